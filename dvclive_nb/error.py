@@ -1,0 +1,66 @@
+"""Errors raised by dvclive-nb.
+
+dvclive's own error classes are re-exported as the very same objects, so code that
+catches ``dvclive.error.InvalidDataTypeError`` keeps working with ``dvclive_nb.Live``.
+"""
+
+from dvclive.error import (
+    DvcLiveError,
+    InvalidDataTypeError,
+    InvalidDvcyamlError,
+    InvalidImageNameError,
+    InvalidParameterTypeError,
+    InvalidPlotTypeError,
+    InvalidReportModeError,
+)
+
+__all__ = [
+    "DataAlreadyLoggedError",
+    "DvcLiveError",
+    "ImageNameError",
+    "InvalidDataTypeError",
+    "InvalidDvcyamlError",
+    "InvalidImageDataError",
+    "InvalidImageFileError",
+    "InvalidImageNameError",
+    "InvalidParameterTypeError",
+    "InvalidPlotTypeError",
+    "InvalidReportModeError",
+]
+
+
+class DataAlreadyLoggedError(DvcLiveError):
+    """The same name was logged twice within one step (kept from dvclive < 3)."""
+
+    def __init__(self, name: str, step: int):
+        self.name = name
+        self.step = step
+        super().__init__(f"Data '{name}' has already been logged with step '{step}'")
+
+
+class ImageNameError(InvalidImageNameError):
+    """An image name that is unsafe or unusable, with the reason why."""
+
+    def __init__(self, name, reason: str):
+        self.reason = reason
+        super().__init__(name)
+        self.args = (f"Cannot log image with name {name!r}: {reason}",)
+
+
+class InvalidImageDataError(InvalidDataTypeError):
+    """A value of a supported type that Pillow cannot write in the requested format."""
+
+    def __init__(self, name: str, val, detail: str):
+        self.detail = detail
+        super().__init__(name, type(val))
+        self.args = (f"Cannot save {detail}",)
+
+
+class InvalidImageFileError(InvalidDataTypeError):
+    """A path given as the image that is not a readable image file."""
+
+    def __init__(self, name: str, path, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(name, type(path))
+        self.args = (f"Cannot log image {name!r} from path '{path}': {reason}",)

@@ -1,0 +1,68 @@
+"""``dvclive_nb.Live``: dvclive's ``Live`` with a spec-exact, safe ``log_image``."""
+
+import logging
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Union
+
+import dvclive
+from dvclive.plots import Image
+
+from ._atomic import write_bytes
+from ._encode import encode
+from ._names import normalize, with_path_suffix
+from .error import DataAlreadyLoggedError, ImageNameError, InvalidDataTypeError
+
+if TYPE_CHECKING:
+    import matplotlib as mpl
+    import numpy as np
+    import PIL.Image
+    from dvclive.utils import StrPath
+
+logger = logging.getLogger("dvclive_nb")
+
+
+class Live(dvclive.Live):
+    """A drop-in ``dvclive.Live``; see ``log_image`` for what differs."""
+
+    def log_image(
+        self,
+        name: str,
+        val: "Union[np.ndarray, mpl.figure.Figure, PIL.Image.Image, StrPath]",
+    ):
+        """Save the image ``val`` to ``{Live.plots_dir}/images/{name}``.
+
+        Accepts what ``dvclive.Live.log_image`` accepts: a numpy array, a matplotlib
+        figure (closed once saved), a PIL image, or a path to an image file. Unlike
+        upstream, the name is checked before anything is written, the file is written
+        atomically, and logging the same name twice within one step is an error.
+
+        Raises:
+            InvalidDataTypeError: ``val`` has an unsupported type, or (subclasses)
+                holds data Pillow cannot save in the name's format, or is a path that
+                is not a readable image.
+            InvalidImageNameError: ``name`` is empty, unsafe (leaves the images folder)
+                or has an unsupported suffix.
+            DataAlreadyLoggedError: ``name`` was already logged in this step.
+        """
+        if not Image.could_log(val):
+            raise InvalidDataTypeError(name, type(val))
+        if isinstance(val, (str, PurePath)) and isinstance(name, str):
+            name = with_path_suffix(name, val)
+        name = normalize(name)
+
+        image = self._images.get(name)
+        if image is not None and image.step == self.step:
+            raise DataAlreadyLoggedError(name, self.step)
+
+        data = encode(name, val)
+        if image is None:
+            image = Image(name, self.plots_dir)
+        try:
+            write_bytes(str(image.output_path), data)
+        except (FileExistsError, NotADirectoryError, IsADirectoryError) as exc:
+            raise ImageNameError(
+                name, f"it clashes with a file or folder already in the images folder ({exc})"
+            ) from exc
+        self._images[name] = image
+        image.step = self.step
+        logger.debug("Logged %s at step %s", name, self.step)
