@@ -29,6 +29,11 @@ def make_repo(path):
     return path
 
 
+@pytest.fixture(name="make_repo")
+def make_repo_fixture():
+    return make_repo
+
+
 @pytest.fixture
 def repo(tmp_dir):
     return make_repo(tmp_dir)

@@ -1,0 +1,35 @@
+# The two commands (see README):
+#   make demo   install dvclive-nb and open the demo notebooks in JupyterLab
+#   make test   install everything the tests need (Chromium included) and run them
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+export DVC_NO_ANALYTICS := 1
+
+.PHONY: demo test bench chromium
+
+demo: $(VENV)/.demo
+	cd notebooks && ../$(VENV)/bin/jupyter lab
+
+test: $(VENV)/.test chromium
+	$(PY) -m pytest
+
+bench: $(VENV)/.test
+	$(PY) benchmarks/bench_log_image.py
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+
+$(VENV)/.demo: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -e ".[demo]"
+	touch $@
+
+$(VENV)/.test: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -e ".[test,demo]"
+	touch $@
+
+# Debian's Chromium for the browser tests; Playwright never downloads a browser here.
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; }
