@@ -9,7 +9,8 @@ export DVC_NO_ANALYTICS := 1
 .PHONY: demo test bench chromium
 
 demo: $(VENV)/.demo
-	cd notebooks && ../$(VENV)/bin/jupyter lab
+	PATH=$(abspath $(VENV))/bin:$$PATH binder/prepare-demo demo
+	cd demo && ../$(VENV)/bin/jupyter lab quickstart.ipynb
 
 test: $(VENV)/.test chromium
 	$(PY) -m pytest

@@ -1,0 +1,110 @@
+"""log_image cost in script mode: raw Pillow vs dvclive vs dvclive_nb, in one run.
+
+    python benchmarks/bench_log_image.py [--rounds N]
+
+Prints a Markdown table of median milliseconds per call and the ratios the foundation
+issue targets (dvclive_nb / dvclive <= 1.02, dvclive_nb / Pillow <= 1.06), then the
+median time of `import dvclive` and `import dvclive_nb` in fresh interpreters.
+The three writers are interleaved round by round so drift on the machine hits all alike.
+"""
+
+import argparse
+import logging
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+from PIL import Image
+
+import dvclive
+import dvclive_nb
+
+CASES = {
+    "256x256 RGB": lambda rng: rng.integers(0, 256, (256, 256, 3), dtype=np.uint8),
+    "500x500 grey": lambda rng: rng.integers(0, 256, (500, 500), dtype=np.uint8),
+}
+
+
+def _writers(root):
+    os.makedirs(os.path.join(root, "raw"), exist_ok=True)
+    up = dvclive.Live(os.path.join(root, "up"), save_dvc_exp=False, dvcyaml=False)
+    nb = dvclive_nb.Live(os.path.join(root, "nb"), save_dvc_exp=False, dvcyaml=False)
+    return {
+        "Pillow": lambda i, a: Image.fromarray(a).save(os.path.join(root, "raw", f"{i}.png")),
+        "dvclive": lambda i, a: up.log_image(f"b/{i}.png", a),
+        "dvclive_nb": lambda i, a: nb.log_image(f"b/{i}.png", a),
+    }
+
+
+def bench_calls(rounds, per_round):
+    rng = np.random.default_rng(0)
+    rows = {}
+    for case, make in CASES.items():
+        frames = [make(rng) for _ in range(8)]
+        times = {name: [] for name in ("Pillow", "dvclive", "dvclive_nb")}
+        with tempfile.TemporaryDirectory() as root:
+            os.chdir(root)  # dvclive would `dvc init` an enclosing git repo
+            writers = _writers(root)
+            i = 0
+            for r in range(rounds):
+                order = list(writers.items())
+                order = order[r % 3:] + order[: r % 3]
+                for name, write in order:
+                    for _ in range(per_round):
+                        a = frames[i % len(frames)]
+                        t = time.perf_counter()
+                        write(i, a)
+                        times[name].append(time.perf_counter() - t)
+                        i += 1
+        rows[case] = {k: statistics.median(v) * 1e3 for k, v in times.items()}
+    return rows
+
+
+def bench_import(n):
+    def once(mod):
+        code = f"import time; t=time.perf_counter(); import {mod}; print(time.perf_counter()-t)"
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        return float(out.stdout)
+
+    times = {"dvclive": [], "dvclive_nb": []}
+    for _ in range(n):
+        for mod in times:
+            times[mod].append(once(mod))
+    return {k: statistics.median(v) * 1e3 for k, v in times.items()}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=60)
+    parser.add_argument("--per-round", type=int, default=5)
+    parser.add_argument("--imports", type=int, default=15)
+    args = parser.parse_args()
+    logging.getLogger("dvclive").setLevel(logging.ERROR)
+    cwd = os.getcwd()
+
+    rows = bench_calls(args.rounds, args.per_round)
+    os.chdir(cwd)
+    n = args.rounds * args.per_round
+    print(f"log_image, median ms per call over {n} calls each (script mode)\n")
+    print("| image | Pillow | dvclive | dvclive_nb | nb / dvclive | nb / Pillow | dvclive / Pillow |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for case, t in rows.items():
+        print(
+            f"| {case} | {t['Pillow']:.2f} | {t['dvclive']:.2f} | {t['dvclive_nb']:.2f} "
+            f"| {t['dvclive_nb'] / t['dvclive']:.3f} | {t['dvclive_nb'] / t['Pillow']:.3f} "
+            f"| {t['dvclive'] / t['Pillow']:.3f} |"
+        )
+    imp = bench_import(args.imports)
+    print(f"\nimport, median of {args.imports} fresh interpreters\n")
+    print("| import dvclive | import dvclive_nb | ratio |")
+    print("|---:|---:|---:|")
+    print(f"| {imp['dvclive']:.0f} ms | {imp['dvclive_nb']:.0f} ms "
+          f"| {imp['dvclive_nb'] / imp['dvclive']:.3f} |")
+
+
+if __name__ == "__main__":
+    main()
