@@ -26,6 +26,7 @@ __all__ = [
     "InvalidParameterTypeError",
     "InvalidPlotTypeError",
     "InvalidReportModeError",
+    "NoImagesError",
 ]
 
 
@@ -64,3 +65,14 @@ class InvalidImageFileError(InvalidDataTypeError):
         self.reason = reason
         super().__init__(name, type(path))
         self.args = (f"Cannot log image {name!r} from path '{path}': {reason}",)
+
+
+class NoImagesError(DvcLiveError):
+    """``show()`` found no images to show."""
+
+    def __init__(self, path):
+        self.path = path
+        super().__init__(
+            f"No images under '{path}'. Pass the folder of a DVCLive run (the `dir` given "
+            "to Live, 'dvclive' by default) or its plots/images folder."
+        )

@@ -1,7 +1,7 @@
 """``dvclive_nb.Live``: dvclive's ``Live`` with a spec-exact, safe ``log_image``."""
 
 import logging
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Union
 
 import dvclive
@@ -10,6 +10,7 @@ from dvclive.plots import Image
 from ._atomic import write_bytes
 from ._encode import encode
 from ._names import normalize, with_path_suffix
+from ._notebook import widget_shell
 from .error import DataAlreadyLoggedError, ImageNameError, InvalidDataTypeError
 
 if TYPE_CHECKING:
@@ -22,7 +23,28 @@ logger = logging.getLogger("dvclive_nb")
 
 
 class Live(dvclive.Live):
-    """A drop-in ``dvclive.Live``; see ``log_image`` for what differs."""
+    """A drop-in ``dvclive.Live``; see ``log_image`` for what differs.
+
+    In a Jupyter kernel, every image series ``<folder>/<step>.png`` gets an inline
+    slider under the cell that logs its first frame. Extra keyword arguments:
+
+    - ``slider`` (bool, default True): show image views in notebooks at all.
+    - ``previews`` (bool, default True): also show images that are not series
+      (``numpy.png``, overwritten each step) as small previews that update.
+    - ``browser_cache_mb`` (int, default 256): frame bytes each view keeps in the
+      browser; older frames past it are dropped there and fetched again on demand.
+
+    Outside a notebook these do nothing and nothing extra is imported.
+    """
+
+    def __init__(self, *args, slider: bool = True, previews: bool = True,
+                 browser_cache_mb: int = 256, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._views = None
+        if slider:
+            shell = widget_shell()
+            if shell is not None:
+                self._views = _make_views(self, shell, previews, browser_cache_mb)
 
     def log_image(
         self,
@@ -66,3 +88,17 @@ class Live(dvclive.Live):
         self._images[name] = image
         image.step = self.step
         logger.debug("Logged %s at step %s", name, self.step)
+        if self._views is not None:
+            self._views.frame(name, self.step, data)
+
+
+def _make_views(live, shell, previews, cap_mb):
+    """The views for ``live``, or None when widgets cannot be built here."""
+    try:
+        from ._views import LiveViews
+    except ImportError as exc:  # ipywidgets / anywidget missing: behave like dvclive
+        logger.info("dvclive-nb: no image slider (%s); pip install anywidget", exc)
+        return None
+    images_dir = str(Path(live.plots_dir) / Image.subfolder)
+    return LiveViews(images_dir, shell, previews=previews, cap_mb=cap_mb,
+                     resume=live._resume)

@@ -1,0 +1,374 @@
+// dvclive-nb image view: an anywidget ES module, no build step.
+//
+// The browser holds the frames and decides what to show: a kernel that is busy training
+// cannot answer slider events (../shared/notes/slider-prototypes.md), so scrubbing, Play
+// and "follow the newest frame" all run here. Frames arrive from the kernel through the
+// synced `frame` trait (one per log_image call, bytes sent once) and, for frames missed
+// while this module loaded or evicted from memory, as replies to a "sync"/"fetch" message.
+
+// One store per model, shared by every view of that model (anywidget hands different
+// model wrappers to initialize and render, so key on the model's uid).
+const STORES = (globalThis.__dvclive_nb_stores ??= new Map());
+const FPS = [1, 2, 5, 10, 20];
+
+function bisectRight(arr, x) {
+  let lo = 0, hi = arr.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (arr[mid] <= x) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+function insertSorted(arr, x) {
+  if (!arr.length || x > arr[arr.length - 1]) { arr.push(x); return true; }
+  const i = bisectRight(arr, x);
+  if (i > 0 && arr[i - 1] === x) return false;
+  arr.splice(i, 0, x);
+  return true;
+}
+
+class Store {
+  constructor(model) {
+    this.model = model;
+    this.panels = new Map(); // name -> {name, kind, steps: [], frames: Map(step -> frame)}
+    this.steps = []; // union of the series' steps, sorted
+    this.step = null; // the selected step
+    this.following = true;
+    this.playing = null;
+    this.fps = 5;
+    this.seen = new Set();
+    this.maxSeq = -1;
+    this.bytes = 0;
+    this.evictQueue = []; // frames in arrival order, for eviction
+    this.evictHead = 0;
+    this.pending = new Set();
+    this.listeners = new Set();
+    this.scheduled = false;
+  }
+
+  capBytes() { return (this.model.get("cap_mb") || 256) * 1024 * 1024; }
+
+  panel(name, kind) {
+    let p = this.panels.get(name);
+    if (!p) {
+      p = { name, kind: kind || "series", steps: [], frames: new Map() };
+      this.panels.set(name, p);
+    }
+    return p;
+  }
+
+  add(meta, data) {
+    // `data` is null for a frame listed without its bytes (past the memory cap).
+    const seq = meta.seq;
+    const p = this.panel(meta.name, meta.kind);
+    const blob = data ? new Blob([data], { type: meta.mime }) : null;
+    let frame = p.frames.get(meta.step);
+    if (this.seen.has(seq) && frame && frame.seq === seq) {
+      if (!frame.blob && blob) { frame.blob = blob; this.account(frame); } // re-fetched
+      this.pending.delete(seq);
+      this.changed();
+      return;
+    }
+    this.seen.add(seq);
+    this.maxSeq = Math.max(this.maxSeq, seq);
+    if (frame && frame.seq > seq) return; // a newer write of the same step is already here
+    if (frame) this.drop(frame);
+    frame = { seq, step: meta.step, blob, url: null };
+    if (p.kind === "single") {
+      for (const old of p.frames.values()) this.drop(old);
+      p.frames.clear();
+      p.steps = [meta.step];
+    } else {
+      insertSorted(p.steps, meta.step);
+      insertSorted(this.steps, meta.step);
+    }
+    p.frames.set(meta.step, frame);
+    if (blob) this.account(frame);
+    if (this.following || this.step === null) this.step = this.lastStep();
+    this.changed();
+  }
+
+  lastStep() {
+    if (this.steps.length) return this.steps[this.steps.length - 1];
+    let last = null;
+    for (const p of this.panels.values()) for (const s of p.steps) last = last === null ? s : Math.max(last, s);
+    return last;
+  }
+
+  account(frame) {
+    this.bytes += frame.blob.size;
+    this.evictQueue.push(frame);
+    const cap = this.capBytes();
+    // Past the cap, drop the oldest frames' bytes; they stay listed and are fetched
+    // again from the kernel (which reads them from disk) when shown.
+    while (this.bytes > cap && this.evictHead < this.evictQueue.length - 1) {
+      const old = this.evictQueue[this.evictHead++];
+      if (old.blob && !this.isShown(old)) this.drop(old, true);
+    }
+    if (this.evictHead > 4096) { this.evictQueue = this.evictQueue.slice(this.evictHead); this.evictHead = 0; }
+  }
+
+  drop(frame) {
+    if (frame.blob) this.bytes -= frame.blob.size;
+    if (frame.url) URL.revokeObjectURL(frame.url);
+    frame.blob = null;
+    frame.url = null;
+  }
+
+  isShown(frame) {
+    for (const p of this.panels.values()) if (this.frameFor(p) === frame) return true;
+    return false;
+  }
+
+  frameFor(p) {
+    if (!p.steps.length) return null;
+    if (p.kind === "single") return p.frames.get(p.steps[0]);
+    const i = bisectRight(p.steps, this.step ?? p.steps[p.steps.length - 1]);
+    return i ? p.frames.get(p.steps[i - 1]) : null;
+  }
+
+  urlFor(frame) {
+    if (!frame) return null;
+    if (!frame.blob) {
+      if (!this.pending.has(frame.seq)) {
+        this.pending.add(frame.seq);
+        this.model.send({ type: "fetch", seqs: [frame.seq] });
+      }
+      return null;
+    }
+    if (!frame.url) frame.url = URL.createObjectURL(frame.blob);
+    return frame.url;
+  }
+
+  select(step, byUser) {
+    if (!this.steps.length) return;
+    this.step = step;
+    if (byUser) this.following = step === this.lastStep();
+    this.changed();
+  }
+
+  selectIndex(i, byUser) {
+    const n = this.steps.length;
+    if (!n) return;
+    this.select(this.steps[Math.max(0, Math.min(n - 1, i))], byUser);
+  }
+
+  index() {
+    if (!this.steps.length || this.step === null) return 0;
+    return Math.max(0, bisectRight(this.steps, this.step) - 1);
+  }
+
+  nearest(step) {
+    const n = this.steps.length;
+    if (!n) return null;
+    const i = bisectRight(this.steps, step);
+    const cands = [this.steps[Math.max(0, i - 1)], this.steps[Math.min(n - 1, i)]];
+    return cands.reduce((a, b) => (Math.abs(b - step) < Math.abs(a - step) ? b : a));
+  }
+
+  follow() {
+    this.stop();
+    this.following = true;
+    this.step = this.lastStep();
+    this.changed();
+  }
+
+  play() {
+    if (this.playing || this.steps.length < 2) return;
+    this.following = false;
+    const tick = () => {
+      const i = this.index();
+      this.selectIndex(i + 1 >= this.steps.length ? 0 : i + 1, false);
+      this.playing = setTimeout(tick, 1000 / this.fps);
+    };
+    this.playing = setTimeout(tick, 1000 / this.fps);
+    this.changed();
+  }
+
+  stop() {
+    if (this.playing) clearTimeout(this.playing);
+    this.playing = null;
+    this.changed();
+  }
+
+  changed() {
+    // Coalesce bursts (a reply of hundreds of frames) into one repaint.
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      for (const fn of this.listeners) fn();
+    });
+  }
+
+  missing() {
+    const out = [];
+    for (let s = 0; s <= this.maxSeq; s++) if (!this.seen.has(s)) out.push(s);
+    return out;
+  }
+}
+
+function storeFor(model) {
+  const uid = model.get("uid");
+  let store = STORES.get(uid);
+  if (!store) { store = new Store(model); STORES.set(uid, store); }
+  store.model = model;
+  return store;
+}
+
+function el(tag, props = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("aria-") || k.startsWith("data-") || k === "role" || k === "title") node.setAttribute(k, v);
+    else node[k] = v;
+  }
+  for (const c of children) node.append(c);
+  return node;
+}
+
+function hideStatic(uid) {
+  // Lab hides the static fallback with CSS that the fallback itself carries; hosts
+  // that do not use JupyterLab's output classes (VS Code) get this instead.
+  for (const node of document.querySelectorAll(`.dvnb-static-${uid}`)) node.style.display = "none";
+}
+
+function initialize({ model }) {
+  const store = storeFor(model);
+  const onFrame = () => {
+    const f = model.get("frame");
+    if (f && f.data) store.add(f, f.data);
+  };
+  const onMsg = (msg, buffers) => {
+    if (msg && msg.type === "frames") {
+      for (const meta of msg.frames) store.add(meta, meta.buf >= 0 ? buffers[meta.buf] : null);
+    }
+  };
+  const onPanels = () => {
+    for (const p of model.get("panels") || []) store.panel(p.name, p.kind);
+    store.changed();
+  };
+  model.on("change:frame", onFrame);
+  model.on("change:panels", onPanels);
+  model.on("msg:custom", onMsg);
+  onPanels();
+  onFrame();
+  // Ask for what this page does not hold: frames sent before this module loaded, or all
+  // of them after a page reload. The kernel answers once it is idle.
+  model.send({ type: "sync", missing: store.missing(), after: store.maxSeq });
+  return () => {
+    model.off("change:frame", onFrame);
+    model.off("change:panels", onPanels);
+    model.off("msg:custom", onMsg);
+    store.stop();
+    for (const p of store.panels.values()) for (const f of p.frames.values()) store.drop(f);
+    STORES.delete(model.get("uid"));
+  };
+}
+
+function render({ model, el: root }) {
+  const store = storeFor(model);
+  const uid = model.get("uid");
+  root.classList.add("dvnb", `dvnb-live-${uid}`);
+
+  const panelsBox = el("div", { class: "dvnb-panels" });
+  const slider = el("input", {
+    type: "range", min: 0, max: 0, step: 1, value: 0, class: "dvnb-slider",
+    "aria-label": "step", "data-lm-suppress-shortcuts": "true",
+  });
+  const playBtn = el("button", { class: "dvnb-play", text: "▶ Play", title: "Play / pause" });
+  const speed = el("select", { class: "dvnb-speed", title: "frames per second", "aria-label": "speed" },
+    FPS.map((f) => el("option", { value: f, text: `${f} fps` })));
+  speed.value = String(store.fps);
+  const stepBox = el("input", {
+    type: "number", class: "dvnb-stepbox", title: "go to step", "aria-label": "go to step",
+    "data-lm-suppress-shortcuts": "true",
+  });
+  const latestBtn = el("button", { class: "dvnb-latest", text: "⏭ Latest", title: "follow the newest step" });
+  const sizeBtn = el("button", { class: "dvnb-size", text: "1:1", title: "actual size", "aria-pressed": "false" });
+  const readout = el("span", { class: "dvnb-readout" });
+  const controls = el("div", { class: "dvnb-controls" },
+    [playBtn, speed, slider, stepBox, latestBtn, sizeBtn, readout]);
+  root.append(panelsBox, controls);
+
+  let actual = false;
+  const views = new Map(); // panel name -> {fig, img, cap}
+
+  // JupyterLab binds arrow keys at document level in command mode; keep them here.
+  for (const input of [slider, stepBox]) input.addEventListener("keydown", (e) => e.stopPropagation());
+  slider.addEventListener("input", () => { store.stop(); store.selectIndex(Number(slider.value), true); });
+  playBtn.addEventListener("click", () => (store.playing ? store.stop() : store.play()));
+  speed.addEventListener("change", () => { store.fps = Number(speed.value); });
+  latestBtn.addEventListener("click", () => store.follow());
+  sizeBtn.addEventListener("click", () => {
+    actual = !actual;
+    sizeBtn.setAttribute("aria-pressed", String(actual));
+    update();
+  });
+  const jump = () => {
+    if (stepBox.value === "") return;
+    const s = store.nearest(Number(stepBox.value));
+    if (s !== null) { store.stop(); store.select(s, true); }
+  };
+  stepBox.addEventListener("change", jump);
+  stepBox.addEventListener("keydown", (e) => { if (e.key === "Enter") jump(); });
+
+  function panelView(p) {
+    let v = views.get(p.name);
+    if (!v) {
+      const img = el("img", { class: "dvnb-img", alt: p.name });
+      const cap = el("figcaption", { class: "dvnb-caption" });
+      const fig = el("figure", { class: "dvnb-panel", "data-name": p.name }, [img, cap]);
+      img.addEventListener("load", () => { sizeImg(img); update(); });
+      panelsBox.append(fig);
+      v = { fig, img, cap };
+      views.set(p.name, v);
+    }
+    return v;
+  }
+
+  function sizeImg(img) {
+    const w = img.naturalWidth;
+    if (!w) return;
+    img.classList.toggle("dvnb-pixelated", w < 128);
+    // Small images (MNIST-sized) are scaled up by a whole factor, without blur.
+    img.style.width = actual ? `${w}px` : w < 128 ? `${w * Math.max(1, Math.floor(256 / w))}px` : "";
+    img.classList.toggle("dvnb-fit", !actual && w >= 128);
+  }
+
+  function update() {
+    hideStatic(uid);
+    for (const p of store.panels.values()) {
+      const v = panelView(p);
+      const frame = store.frameFor(p);
+      const url = store.urlFor(frame);
+      if (url && v.img.getAttribute("src") !== url) v.img.src = url;
+      if (!url) v.img.removeAttribute("src");
+      v.fig.dataset.step = frame ? frame.step : "";
+      const loaded = url && v.img.getAttribute("src") === url && v.img.complete && v.img.naturalWidth;
+      const size = loaded ? ` · ${v.img.naturalWidth}×${v.img.naturalHeight}` : "";
+      const where = !frame ? " · no frame yet" : !url ? ` · step ${frame.step} · loading…` : ` · step ${frame.step}${size}`;
+      v.cap.textContent = `${p.name}${where}`;
+      sizeImg(v.img);
+    }
+    const n = store.steps.length;
+    const i = store.index();
+    controls.style.display = n ? "" : "none";
+    slider.max = Math.max(0, n - 1);
+    slider.value = i;
+    const step = n ? store.steps[i] : "";
+    slider.setAttribute("aria-valuetext", n ? `step ${step}` : "no steps");
+    slider.dataset.step = step;
+    if (document.activeElement !== stepBox) stepBox.value = step;
+    playBtn.textContent = store.playing ? "⏸ Pause" : "▶ Play";
+    playBtn.setAttribute("aria-pressed", String(!!store.playing));
+    latestBtn.setAttribute("aria-pressed", String(store.following));
+    latestBtn.disabled = store.following;
+    readout.textContent = n ? `step ${step} · ${i + 1} of ${n}${store.following ? " · following" : ""}` : "";
+  }
+
+  store.listeners.add(update);
+  update();
+  return () => store.listeners.delete(update);
+}
+
+export default { initialize, render };

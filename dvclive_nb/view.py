@@ -1,0 +1,176 @@
+"""The image view: one anywidget that shows panels of frames over one synced slider.
+
+It knows panels, steps and frame bytes, not where they live on disk: whoever builds it
+passes ``load(name, step) -> bytes`` for frames the browser asks for again.
+"""
+
+import base64
+import html
+import io
+import logging
+import uuid
+from pathlib import Path
+from typing import Callable, Optional
+
+import anywidget
+import traitlets
+
+logger = logging.getLogger("dvclive_nb")
+
+# Per reply message: keep each comm message well below a websocket's comfortable size.
+_REPLY_BYTES = 8 * 1024 * 1024
+# The static fallback keeps one image per panel; larger ones are shrunk to this side.
+_STATIC_MAX_BYTES = 96 * 1024
+_STATIC_SIDE = 320
+
+
+class ImageView(anywidget.AnyWidget):
+    """Panels of images (series or single previews) over one slider of steps."""
+
+    _esm = Path(__file__).with_name("view.js")
+    _css = Path(__file__).with_name("view.css")
+
+    uid = traitlets.Unicode().tag(sync=True)
+    panels = traitlets.List().tag(sync=True)  # [{"name", "kind"}]; kind: series | single
+    # The newest frame, bytes included. Sent once per log; the browser keeps the history.
+    frame = traitlets.Dict().tag(sync=True)
+    cap_mb = traitlets.Int(256).tag(sync=True)  # browser memory for frames, per view
+
+    def __init__(self, load: Optional[Callable[[str, int], Optional[bytes]]] = None,
+                 cap_mb: int = 256, **kwargs):
+        super().__init__(uid=uuid.uuid4().hex[:12], cap_mb=cap_mb, **kwargs)
+        self._load = load
+        self._log: list = []  # seq -> (panel name, step)
+        self._kinds: dict = {}
+        self._latest: dict = {}  # panel name -> (seq, step, mime, bytes): the fallback
+        self._mimes: dict = {}  # panel name -> mime of its newest frame
+        self.on_msg(self._on_msg)
+
+    # -- kernel side -------------------------------------------------------------
+    def add_panel(self, name: str, kind: str = "series") -> None:
+        if name not in self._kinds:
+            self._kinds[name] = kind
+            self.panels = [*self.panels, {"name": name, "kind": kind}]
+
+    def add_frame(self, name: str, step: int, data: Optional[bytes], mime: str,
+                  send: bool = True) -> None:
+        """Record a frame; with ``send``, push its bytes to the browser now (O(1))."""
+        seq = len(self._log)
+        self._log.append((name, step))
+        self._mimes[name] = mime
+        kind = self._kinds.get(name, "series")
+        if data is not None:
+            latest = self._latest.get(name)
+            if latest is None or kind == "single" or step >= latest[1]:
+                self._latest[name] = (seq, step, mime, data)
+        if send and data is not None:
+            self.frame = {"seq": seq, "name": name, "kind": kind, "step": step,
+                          "mime": mime, "data": data}
+
+    def close(self) -> None:
+        # A DOMWidget owns a Layout widget; close it too, or it stays in Widget.widgets.
+        layout = self.layout
+        super().close()
+        if layout is not None:
+            layout.close()
+
+    @property
+    def num_frames(self) -> int:
+        return len(self._log)
+
+    def _on_msg(self, _widget, content, _buffers) -> None:
+        # Errors here would surface as tracebacks under the widget; log them instead.
+        try:
+            if content.get("type") == "sync":
+                after = int(content.get("after", -1))
+                wanted = [int(s) for s in content.get("missing", [])]
+                wanted += range(max(after + 1, 0), len(self._log))
+                self._reply(wanted, budget=self.cap_mb * 1024 * 1024 // 2)
+            elif content.get("type") == "fetch":
+                self._reply([int(s) for s in content.get("seqs", [])], budget=None)
+        except Exception:  # noqa: BLE001 - never raise into the comm handler
+            logger.warning("dvclive-nb view could not answer %r", content, exc_info=True)
+
+    def _reply(self, seqs, budget: Optional[int]) -> None:
+        """Send frames by seq, newest first; past ``budget`` bytes send only their step."""
+        seqs = sorted({s for s in seqs if 0 <= s < len(self._log)}, reverse=True)
+        metas, buffers, size, spent = [], [], 0, 0
+        for seq in seqs:
+            name, step = self._log[seq]
+            kind = self._kinds.get(name, "series")
+            latest = self._latest.get(name)
+            if kind == "single" and (latest is None or latest[0] != seq):
+                continue  # overwritten since: only the newest of a single exists
+            meta = {"seq": seq, "name": name, "kind": kind, "step": step,
+                    "mime": self._mimes.get(name, "image/png"), "buf": -1}
+            if budget is None or spent < budget:
+                data = latest[3] if latest and latest[0] == seq else self._read(name, step)
+                if data is not None:
+                    meta["buf"] = len(buffers)
+                    buffers.append(data)
+                    size += len(data)
+                    spent += len(data)
+            metas.append(meta)
+            if size >= _REPLY_BYTES:
+                self.send({"type": "frames", "frames": metas}, buffers)
+                metas, buffers, size = [], [], 0
+        if metas:
+            self.send({"type": "frames", "frames": metas}, buffers)
+
+    def _read(self, name: str, step: int) -> Optional[bytes]:
+        if self._load is None:
+            return None
+        try:
+            return self._load(name, step)
+        except OSError:
+            return None  # deleted or replaced on disk since: leave the gap
+
+    # -- static fallback ------------------------------------------------------------
+    def static_bundle(self) -> dict:
+        """A ``text/html`` + ``text/plain`` bundle: each panel's newest frame and step.
+
+        Shown where widgets do not render (nbconvert, GitHub, a notebook reopened without
+        its kernel). Its CSS hides it next to a live view, and hides a dead view's
+        "model not found" output next to it.
+        """
+        uid = self.uid
+        figures, lines = [], []
+        for name, (_, step, mime, data) in self._latest.items():
+            mime, data = _small(mime, data)
+            src = f"data:{mime};base64,{base64.b64encode(data).decode()}"
+            label = html.escape(f"{name} · step {step}")
+            figures.append(
+                f'<figure style="margin:0 8px 8px 0;display:inline-block;vertical-align:top">'
+                f'<img src="{src}" alt="{label}" style="max-width:320px;min-width:96px;'
+                f'image-rendering:pixelated"><figcaption>{label}</figcaption></figure>'
+            )
+            count = sum(1 for n, _ in self._log if n == name)
+            lines.append(f"{name}: step {step} ({count} frames)")
+        style = (
+            "<style>"
+            f".jp-OutputArea-child:has(.dvnb-live-{uid})+.jp-OutputArea-child:has(.dvnb-static-{uid}),"
+            f".jp-OutputArea-child:has(+.jp-OutputArea-child .dvnb-static-{uid}):not(:has(.dvnb-live-{uid}))"
+            "{display:none}</style>"
+        )
+        body = (
+            f'{style}<div class="dvnb-static dvnb-static-{uid}">{"".join(figures)}'
+            '<div style="font-size:11px;opacity:.7">dvclive-nb: latest frames. Run '
+            "<code>dvclive_nb.show()</code> to scrub through every step.</div></div>"
+        )
+        plain = "dvclive-nb images — " + "; ".join(lines)
+        return {"text/html": body, "text/plain": plain}
+
+
+def _small(mime: str, data: bytes) -> tuple:
+    if len(data) <= _STATIC_MAX_BYTES:
+        return mime, data
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as img:
+        img.thumbnail((_STATIC_SIDE, _STATIC_SIDE))
+        buf = io.BytesIO()
+        if img.mode in ("RGBA", "LA", "P"):
+            img.save(buf, format="PNG")
+            return "image/png", buf.getvalue()
+        img.convert("RGB").save(buf, format="JPEG", quality=85)
+        return "image/jpeg", buf.getvalue()

@@ -1,0 +1,44 @@
+import numpy as np
+from PIL import Image
+
+from dvclive_nb import series
+
+
+def test_parse():
+    assert series.parse("pred/12.png") == ("pred", 12)
+    assert series.parse("a/b/0.jpeg") == ("a/b", 0)
+    assert series.parse("x/7.GIF") is None  # upstream suffixes are lower case
+    assert series.parse("12.png") is None  # no folder: a single image
+    assert series.parse("pred/latest.png") is None
+    assert series.parse("pred/1.5.png") is None
+    assert series.parse("pred/-1.png") is None
+
+
+def test_series_sparse_steps():
+    s = series.Series("pred")
+    for step in (0, 10, 20, 40):
+        s.add(step, f"{step}.png")
+    s.add(30, "30.png")  # out of order: kept sorted
+    s.add(10, "10.png")  # again: no duplicate
+    assert s.steps == [0, 10, 20, 30, 40]
+    assert s.at_or_before(25) == 20 and s.at_or_before(-1) is None and s.at_or_before(99) == 40
+    assert s.nearest(24) == 20 and s.nearest(26) == 30 and s.nearest(25) == 20
+    assert s.nearest(-5) == 0 and s.nearest(1000) == 40
+    assert s.path("imgs", 30).endswith("imgs/pred/30.png")
+
+
+def test_scan(tmp_path):
+    img = Image.fromarray(np.zeros((2, 2), np.uint8))
+    for rel in ("pred/0.png", "pred/10.png", "pred/2.png", "a/b/1.jpg", "numpy.png",
+                "sub/latest.png", "pred/.10.png.abcd.tmp", "notes.txt"):
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if rel.endswith((".png", ".jpg")):
+            img.save(path, format="PNG")
+        else:
+            path.write_text("x")
+    found, singles = series.scan(str(tmp_path))
+    assert list(found) == ["a/b", "pred"]
+    assert found["pred"].steps == [0, 2, 10]
+    assert found["a/b"].files == {1: "1.jpg"}
+    assert singles == ["numpy.png", "sub/latest.png"]
