@@ -283,7 +283,7 @@ function render({ model, el: root }) {
     type: "number", class: "dvnb-stepbox", title: "go to step", "aria-label": "go to step",
     "data-lm-suppress-shortcuts": "true",
   });
-  const latestBtn = el("button", { class: "dvnb-latest", text: "⏭ Latest", title: "follow the newest step" });
+  const latestBtn = el("button", { class: "dvnb-latest", text: "Latest", title: "follow the newest step" });
   const sizeBtn = el("button", { class: "dvnb-size", text: "1:1", title: "actual size", "aria-pressed": "false" });
   const readout = el("span", { class: "dvnb-readout" });
   const controls = el("div", { class: "dvnb-controls" },
@@ -359,7 +359,7 @@ function render({ model, el: root }) {
     slider.setAttribute("aria-valuetext", n ? `step ${step}` : "no steps");
     slider.dataset.step = step;
     if (document.activeElement !== stepBox) stepBox.value = step;
-    playBtn.textContent = store.playing ? "⏸ Pause" : "▶ Play";
+    playBtn.textContent = store.playing ? "■ Pause" : "▶ Play";
     playBtn.setAttribute("aria-pressed", String(!!store.playing));
     latestBtn.setAttribute("aria-pressed", String(store.following));
     latestBtn.disabled = store.following;

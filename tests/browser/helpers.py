@@ -1,0 +1,101 @@
+"""Driving a notebook page and reading which frame is on screen from its pixels."""
+
+import time
+
+import nbformat
+
+# Frames made by FRAME_CODE carry their step in the pixels: red = step % 256,
+# green = step // 256, blue = a tag per series.
+FRAME_CODE = '''
+import numpy as np
+
+def frame(step, tag, size=32):
+    img = np.zeros((size, size, 3), np.uint8)
+    img[..., 0], img[..., 1], img[..., 2] = step % 256, step // 256, tag
+    return img
+'''
+
+READ_PIXEL_JS = """
+(name) => {
+  const img = document.querySelector(`.dvnb-panel[data-name="${name}"] img`);
+  if (!img || !img.complete || !img.naturalWidth || !img.getAttribute('src')) return null;
+  const c = document.createElement('canvas');
+  c.width = img.naturalWidth; c.height = img.naturalHeight;
+  const ctx = c.getContext('2d');
+  ctx.drawImage(img, 0, 0);
+  const d = ctx.getImageData(1, 1, 1, 1).data;
+  return [d[0] + 256 * d[1], d[2]];
+}
+"""
+
+
+def write_notebook(path, *sources):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in sources]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, path)
+
+
+def shown_step(page, name, tag=None):
+    """The step of the frame on screen in panel ``name``, read from its pixels."""
+    got = page.evaluate(READ_PIXEL_JS, name)
+    if got is None:
+        return None
+    step, seen_tag = got
+    if tag is not None:
+        assert seen_tag == tag, f"panel {name} shows a frame of another series ({seen_tag})"
+    return step
+
+
+def wait_for(fn, timeout=30.0, interval=0.1, what="condition"):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = fn()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def wait_kernel_idle(page, timeout=60):
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                           timeout=timeout * 1000)
+
+
+def open_notebook(page, url):
+    page.goto(url)
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60000)
+    wait_kernel_idle(page)
+    # The toolbar can read idle while the kernel still starts (notes/browser-testing.md).
+    page.wait_for_function(
+        "() => /Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')"
+        " || !!document.querySelector('#main-panel')",
+        timeout=60000,
+    )
+    time.sleep(1.0)
+
+
+def run_all(page):
+    for attempt in range(3):
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
+        try:
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.jp-InputPrompt')]"
+                ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))",
+                timeout=10000,
+            )
+            return
+        except Exception:  # noqa: BLE001 - the run was dropped; try again
+            time.sleep(1)
+    raise AssertionError("Run All never started")
+
+
+def cell_busy(page, index):
+    prompt = page.locator(".jp-CodeCell .jp-InputPrompt").nth(index).text_content()
+    return "*" in (prompt or "")
+
+
+def slider(page, nth=0):
+    return page.locator(".dvnb-slider").nth(nth)

@@ -1,0 +1,98 @@
+"""The slider in a real JupyterLab 4 and headless Chromium, while training runs."""
+
+import time
+
+from helpers import (FRAME_CODE, cell_busy, open_notebook, run_all, shown_step, slider,
+                     wait_for, wait_kernel_idle, write_notebook)
+
+TRAIN = '''
+import time
+from dvclive_nb import Live
+
+live = Live(save_dvc_exp=False)
+for i in range(70):
+    if i % 2 == 0:  # sparse steps: 0, 2, 4, ...
+        live.log_image(f"pred/{live.step}.png", frame(live.step, 1))
+        live.log_image(f"target/{live.step}.png", frame(live.step, 2))
+    time.sleep(0.25)
+    live.next_step()
+live.end()
+'''
+
+
+def test_slider_live_scrub_follow_play_typed_step(lab, page, workspace, screenshot_dir):
+    write_notebook(workspace / "train.ipynb", FRAME_CODE, TRAIN)
+    open_notebook(page, lab.url("lab/tree/train.ipynb"))
+    run_all(page)
+
+    # The slider appears during training and advances.
+    page.wait_for_selector(".dvnb-slider", timeout=30000)
+    first = wait_for(lambda: shown_step(page, "pred", tag=1) is not None and
+                     shown_step(page, "pred", tag=1), timeout=20, what="a frame") or 0
+    later = wait_for(lambda: (s := shown_step(page, "pred", 1)) is not None and s > first
+                     and s, timeout=10, what="the view to advance")
+    assert later > first and later % 2 == 0
+    assert cell_busy(page, 1)
+    assert shown_step(page, "target", tag=2) == later  # synced panels
+
+    # Scrub back while the cell is still [*]: the older frame shows at once.
+    handle = slider(page)
+    handle.focus()
+    page.keyboard.press("Home")
+    assert wait_for(lambda: shown_step(page, "pred", 1) == 0, timeout=3, what="step 0")
+    page.keyboard.press("ArrowRight")
+    assert wait_for(lambda: shown_step(page, "pred", 1) == 2, timeout=3, what="step 2")
+    assert handle.get_attribute("aria-valuetext") == "step 2"
+    assert handle.evaluate("e => e.type") == "range"  # implicit ARIA role: slider
+    assert cell_busy(page, 1)
+
+    # Follow does not yank the user back while new frames arrive.
+    n_before = int(handle.get_attribute("max"))
+    time.sleep(1.5)
+    assert int(handle.get_attribute("max")) > n_before  # the range grew
+    assert shown_step(page, "pred", 1) == 2
+
+    # "Latest" re-follows.
+    page.locator(".dvnb-latest").first.click()
+    now = wait_for(lambda: (s := shown_step(page, "pred", 1)) and s > later and s,
+                   timeout=5, what="latest")
+    wait_for(lambda: (s := shown_step(page, "pred", 1)) > now and s, timeout=5,
+             what="following again")
+    if screenshot_dir:
+        page.locator(".jp-CodeCell").nth(1).screenshot(path=str(screenshot_dir / "slider.png"))
+
+    # Scrub back again, then let the cell finish: no replay of stale positions.
+    handle.focus()
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert wait_for(lambda: shown_step(page, "pred", 1) == 4, timeout=3, what="step 4")
+    wait_kernel_idle(page, timeout=60)
+    wait_for(lambda: not cell_busy(page, 1), timeout=30, what="cell end")
+    time.sleep(1.0)
+    assert shown_step(page, "pred", 1) == 4
+    assert int(handle.get_attribute("max")) == 34  # 35 logged steps: 0, 2, ..., 68
+
+    # A typed step jumps to the nearest logged one.
+    box = page.locator(".dvnb-stepbox").first
+    box.fill("17")
+    box.press("Enter")
+    assert wait_for(lambda: shown_step(page, "pred", 1) == 16, timeout=3, what="step 16")
+    box.fill("51")
+    box.press("Enter")
+    assert wait_for(lambda: shown_step(page, "pred", 1) == 50, timeout=3, what="step 50")
+
+    # Play animates, looping.
+    page.locator(".dvnb-speed").first.select_option("20")
+    page.locator(".dvnb-play").first.click()
+    seen = set()
+    deadline = time.time() + 4
+    while time.time() < deadline:
+        seen.add(shown_step(page, "pred", 1))
+        time.sleep(0.03)
+    page.locator(".dvnb-play").first.click()
+    assert len(seen) >= 10
+    assert 0 in seen or 2 in seen  # wrapped around from the end
+
+    # The static fallback is hidden next to the live view.
+    assert not page.locator(".dvnb-static").first.is_visible()
