@@ -96,3 +96,52 @@ def test_slider_live_scrub_follow_play_typed_step(lab, page, workspace, screensh
 
     # The static fallback is hidden next to the live view.
     assert not page.locator(".dvnb-static").first.is_visible()
+
+
+QUICK = '''
+from dvclive_nb import Live
+
+live = Live("run2", save_dvc_exp=False)
+for i in range(12):
+    live.log_image(f"pred/{live.step}.png", frame(live.step, 1))
+    live.next_step()
+live.end()
+'''
+
+
+def test_static_fallback_and_show_after_kernel_restart(lab, page, workspace):
+    write_notebook(workspace / "restart.ipynb", FRAME_CODE, QUICK)
+    open_notebook(page, lab.url("lab/tree/restart.ipynb"))
+    run_all(page)
+    wait_for(lambda: shown_step(page, "pred", 1) == 11, timeout=30, what="last frame")
+    wait_for(lambda: not cell_busy(page, 1), timeout=30, what="cell end")
+
+    # Restart the kernel, save, reload: the dead widget must not show as broken; the
+    # static fallback (the last frame and its step) shows instead.
+    page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").first.click()
+    page.locator(".lm-Menu-item", has_text="Restart Kernel…").first.click()
+    page.locator(".jp-Dialog-button.jp-mod-accept").click()
+    wait_kernel_idle(page)
+    page.keyboard.press("Control+s")
+    time.sleep(1.5)
+    open_notebook(page, lab.url("lab/tree/restart.ipynb"))
+    static = page.locator(".dvnb-static").first
+    static.wait_for(state="visible", timeout=15000)
+    assert "pred · step 11" in static.text_content()
+    time.sleep(2.5)  # ipywidgets gives up on a missing model after 2 s
+    errors = page.get_by_text("Error displaying widget")
+    assert all(not errors.nth(i).is_visible() for i in range(errors.count()))
+
+    # show() in a new cell rebuilds the view from disk.
+    page.locator(".jp-CodeCell").nth(1).click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("b")
+    page.keyboard.press("Enter")  # edit the new cell
+    page.keyboard.type("import dvclive_nb; dvclive_nb.show('run2')")
+    page.keyboard.press("Shift+Enter")
+    wait_for(lambda: shown_step(page, "pred", 1) == 11, timeout=30, what="show() view")
+    live_slider = page.locator(".dvnb-slider:visible").first
+    assert live_slider.get_attribute("max") == "11"
+    live_slider.focus()
+    page.keyboard.press("Home")
+    assert wait_for(lambda: shown_step(page, "pred", 1) == 0, timeout=5, what="step 0")
