@@ -1,0 +1,147 @@
+"""The widget's kernel side, without a browser: state, messages, replies, cleanup."""
+
+import io
+import json
+
+import numpy as np
+import pytest
+from ipywidgets import Widget
+from PIL import Image
+
+from dvclive_nb.view import ImageView
+
+
+def png(value, size=16):
+    buf = io.BytesIO()
+    Image.fromarray(np.full((size, size), value, np.uint8)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """Record every message widgets send, as ipywidgets' own tests do with a dummy comm."""
+    import comm
+    from comm.base_comm import BaseComm
+
+    messages = []
+
+    class RecordingComm(BaseComm):
+        def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
+            messages.append((msg_type, data or {}, list(buffers or [])))
+
+    monkeypatch.setattr(comm, "create_comm", lambda **kw: RecordingComm(**kw))
+    return messages
+
+
+def _updates(messages):
+    return [(d, b) for t, d, b in messages if t == "comm_msg" and d.get("method") == "update"]
+
+
+def _frames_replies(messages):
+    out = []
+    for t, d, b in messages:
+        if t == "comm_msg" and d.get("method") == "custom" and d["content"]["type"] == "frames":
+            for meta in d["content"]["frames"]:
+                out.append((meta, b[meta["buf"]] if meta["buf"] >= 0 else None))
+    return out
+
+
+def test_each_frame_crosses_once_in_constant_size(sent):
+    view = ImageView()
+    view.add_panel("pred")
+    sent.clear()
+    for step in range(50):
+        view.add_frame("pred", step, png(step), "image/png")
+    updates = _updates(sent)
+    assert len(updates) == 50
+    sizes = set()
+    for step, (data, buffers) in enumerate(updates):
+        assert list(data["state"]) == ["frame"]  # nothing else is resent
+        assert data["state"]["frame"]["step"] == step
+        assert [bytes(b) for b in buffers] == [png(step)]
+        sizes.add(len(json.dumps(data)))
+    assert len(sizes) <= 2  # step/seq digits only: O(1) per frame
+    assert view.frame["seq"] == 49 and view.num_frames == 50
+    assert view.panels == [{"name": "pred", "kind": "series"}]
+
+
+def test_sync_replies_with_missing_frames_from_disk(sent):
+    loaded = []
+
+    def load(name, step):
+        loaded.append((name, step))
+        return png(step)
+
+    view = ImageView(load=load)
+    view.add_panel("pred")
+    for step in range(0, 10, 2):
+        view.add_frame("pred", step, png(step), "image/png")
+    sent.clear()
+    # The page missed seq 0 and 1 while its module loaded, and has seen up to seq 3.
+    view._handle_custom_msg({"type": "sync", "missing": [0, 1], "after": 3}, [])
+    frames = _frames_replies(sent)
+    assert sorted(m["seq"] for m, _ in frames) == [0, 1, 4]
+    for meta, data in frames:
+        assert data == png(meta["step"]) and meta["name"] == "pred"
+    assert sorted(loaded) == [("pred", 0), ("pred", 2)]  # the newest came from memory
+
+
+def test_sync_past_the_memory_budget_lists_steps_only(sent):
+    view = ImageView(load=lambda n, s: b"x" * 400_000, cap_mb=1)
+    view.add_panel("pred")
+    for step in range(10):
+        view.add_frame("pred", step, None, "image/png", send=False)
+    view._handle_custom_msg({"type": "sync", "missing": [], "after": -1}, [])
+    frames = _frames_replies(sent)
+    assert sorted(m["step"] for m, _ in frames) == list(range(10))
+    with_data = sorted(m["step"] for m, d in frames if d is not None)
+    assert with_data == [8, 9]  # newest first, until half the cap (512 KB) is spent
+    sent.clear()
+    view._handle_custom_msg({"type": "fetch", "seqs": [0]}, [])
+    assert [(m["step"], len(d)) for m, d in _frames_replies(sent)] == [(0, 400_000)]
+
+
+def test_single_images_resend_only_their_newest(sent):
+    view = ImageView(load=lambda n, s: pytest.fail("a single is never read from disk"))
+    view.add_panel("numpy.png", "single")
+    for step in range(3):
+        view.add_frame("numpy.png", step, png(step), "image/png")
+    sent.clear()
+    view._handle_custom_msg({"type": "sync", "missing": [], "after": -1}, [])
+    assert [(m["seq"], m["kind"], d) for m, d in _frames_replies(sent)] == [
+        (2, "single", png(2))]
+
+
+def test_bad_messages_are_logged_not_raised(sent, caplog):
+    view = ImageView()
+    view._handle_custom_msg({"type": "sync", "missing": ["x"]}, [])
+    view._handle_custom_msg({"type": "unknown"}, [])
+    assert "could not answer" in caplog.text
+
+
+def test_static_bundle_shows_newest_frame_per_panel():
+    view = ImageView()
+    view.add_panel("pred")
+    view.add_panel("numpy.png", "single")
+    view.add_frame("pred", 0, png(1), "image/png")
+    view.add_frame("pred", 5, png(2), "image/png")
+    noisy = io.BytesIO()
+    Image.fromarray(np.random.default_rng(0).integers(0, 255, (600, 600, 3), np.uint8)).save(
+        noisy, format="PNG")
+    view.add_frame("numpy.png", 5, noisy.getvalue(), "image/png")
+    bundle = view.static_bundle()
+    html = bundle["text/html"]
+    assert "pred · step 5" in html and "numpy.png · step 5" in html
+    assert f"dvnb-static-{view.uid}" in html
+    assert "data:image/jpeg;base64," in html  # the large one was shrunk
+    assert len(html) < 120_000
+    assert "pred: step 5 (2 frames)" in bundle["text/plain"]
+
+
+@pytest.mark.filterwarnings("ignore:Widget.widgets is deprecated")
+def test_close_leaves_no_widget_behind():
+    before = set(Widget.widgets)
+    view = ImageView()
+    assert len(set(Widget.widgets) - before) == 2  # the view and its Layout
+    view.close()
+    assert set(Widget.widgets) == before

@@ -1,0 +1,125 @@
+"""Routing frames to views, per cell, in a real IPython shell (no browser)."""
+
+import os
+
+import numpy as np
+import pytest
+from IPython.testing.globalipapp import get_ipython
+from IPython.utils.capture import capture_output
+from ipywidgets import Widget
+
+from dvclive_nb import Live
+from dvclive_nb._views import LiveViews
+
+pytestmark = pytest.mark.filterwarnings("ignore:Widget.widgets is deprecated")
+
+
+@pytest.fixture(scope="module")
+def shell():
+    return get_ipython()
+
+
+def end_cell(shell):
+    shell.events.trigger("post_run_cell", None)
+
+
+def img(v):
+    return np.full((4, 4), v, np.uint8)
+
+
+def _log(views, name, step, value=0):
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(img(value)).save(buf, format="PNG")
+    views.frame(name, step, buf.getvalue())
+
+
+def test_series_of_one_cell_share_a_view(tmp_path, shell):
+    views = LiveViews(str(tmp_path), shell)
+    with capture_output() as cell1:
+        for step in range(3):
+            _log(views, f"input/{step}.png", step)
+            _log(views, f"pred/{step}.png", step)
+            _log(views, "latest.png", step)
+    assert len(views.views) == 1
+    view = views.views[0]
+    assert [p["name"] for p in view.panels] == ["input", "pred", "latest.png"]
+    assert [p["kind"] for p in view.panels] == ["series", "series", "single"]
+    # Displayed once, under this cell: the widget, then its static fallback.
+    kinds = [list(o.data) for o in cell1.outputs]
+    assert kinds == [["text/plain", "application/vnd.jupyter.widget-view+json"],
+                     ["text/html", "text/plain"]]
+    end_cell(shell)
+
+    with capture_output() as cell2:
+        _log(views, "pred/3.png", 3)  # an old series goes on in its own view
+        _log(views, "loss/3.png", 3)  # a new series starts a view in this cell
+    assert len(views.views) == 2 and views.views[1].panels == [{"name": "loss", "kind": "series"}]
+    assert view.num_frames == 10
+    assert len(cell2.outputs) == 2
+    views.close()
+
+
+def test_static_refreshed_when_the_cell_ends(tmp_path, shell, monkeypatch):
+    views = LiveViews(str(tmp_path), shell)
+    with capture_output():
+        _log(views, "pred/0.png", 0)
+    updates = []
+    handle = views._statics[views.views[0].uid]
+    monkeypatch.setattr(handle, "update", lambda obj, **kw: updates.append(obj))
+    _log(views, "pred/1.png", 1)
+    _log(views, "pred/2.png", 2)
+    assert not updates  # nothing per step
+    end_cell(shell)
+    assert len(updates) == 1 and "pred · step 2" in updates[0]["text/html"]
+    end_cell(shell)
+    assert len(updates) == 1  # nothing new, nothing sent
+    views.close()
+
+
+def test_previews_off(tmp_path, shell):
+    views = LiveViews(str(tmp_path), shell, previews=False)
+    with capture_output() as out:
+        _log(views, "latest.png", 0)
+    assert not views.views and not out.outputs
+    views.close()
+
+
+def test_new_views_close_the_previous_ones(tmp_path, shell):
+    before = set(Widget.widgets)
+    first = LiveViews(str(tmp_path), shell)
+    with capture_output():
+        _log(first, "pred/0.png", 0)
+    end_cell(shell)
+    with capture_output():
+        _log(first, "other/0.png", 0)
+    assert len(set(Widget.widgets) - before) == 4  # two views, each with its Layout
+    callbacks = len(shell.events.callbacks["post_run_cell"])
+    LiveViews(str(tmp_path), shell).close()
+    assert set(Widget.widgets) == before
+    assert len(shell.events.callbacks["post_run_cell"]) == callbacks - 1
+
+
+def test_resume_lists_frames_on_disk(tmp_path, shell):
+    folder = tmp_path / "pred"
+    folder.mkdir()
+    for step in (0, 1, 2):
+        (folder / f"{step}.png").write_bytes(b"old")
+    views = LiveViews(str(tmp_path), shell, resume=True)
+    with capture_output():
+        _log(views, "pred/3.png", 3)
+    view = views.views[0]
+    assert view._log == [("pred", 0), ("pred", 1), ("pred", 2), ("pred", 3)]
+    assert view.frame["seq"] == 3
+    assert views.load("pred", 1) == b"old"
+    views.close()
+
+
+def test_script_mode_live_has_no_views(tmp_dir):
+    live = Live(save_dvc_exp=False)
+    live.log_image("pred/0.png", img(1))
+    assert live._views is None
+    assert os.path.exists("dvclive/plots/images/pred/0.png")
