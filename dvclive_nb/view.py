@@ -67,6 +67,10 @@ class ImageView(anywidget.AnyWidget):
             self.frame = {"seq": seq, "name": name, "kind": kind, "step": step,
                           "mime": mime, "data": data}
 
+    def __repr__(self) -> str:
+        names = ", ".join(p["name"] for p in self.panels) or "no images yet"
+        return f"<dvclive-nb image view: {names}>"
+
     def close(self) -> None:
         # A DOMWidget owns a Layout widget; close it too, or it stays in Widget.widgets.
         layout = self.layout

@@ -123,3 +123,19 @@ def test_script_mode_live_has_no_views(tmp_dir):
     live.log_image("pred/0.png", img(1))
     assert live._views is None
     assert os.path.exists("dvclive/plots/images/pred/0.png")
+
+
+def test_missing_widget_libraries_mean_no_view(tmp_dir, shell, monkeypatch, caplog):
+    import logging
+    import sys
+
+    from dvclive_nb.live import _make_views
+
+    monkeypatch.setitem(sys.modules, "anywidget", None)  # as if not installed
+    monkeypatch.delitem(sys.modules, "dvclive_nb._views", raising=False)
+    monkeypatch.delitem(sys.modules, "dvclive_nb.view", raising=False)
+    live = Live(save_dvc_exp=False)
+    with caplog.at_level(logging.INFO, logger="dvclive_nb"):
+        assert _make_views(live, shell, True, 256) is None
+    assert "pip install anywidget" in caplog.text
+    live.log_image("pred/0.png", img(1))  # and logging works as in dvclive

@@ -1,76 +1,10 @@
-"""A real JupyterLab / Notebook 7 server and headless Debian Chromium, per test module."""
+"""Fixtures: a real JupyterLab / Notebook 7 server and headless Debian Chromium."""
 
-import json
 import os
-import secrets
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    def __init__(self, app, root, home):
-        self.app, self.root = app, Path(root)
-        self.token = secrets.token_hex(16)
-        self.port = _free_port()
-        env = dict(os.environ, DVC_NO_ANALYTICS="1", PYTHONUNBUFFERED="1")
-        for var, sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"),
-                         ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
-                         ("JUPYTERLAB_SETTINGS_DIR", "settings"), ("IPYTHONDIR", "ipython"),
-                         ("MPLCONFIGDIR", "mpl")):
-            env[var] = str(home / sub)
-            (home / sub).mkdir(parents=True, exist_ok=True)
-        notify = home / "settings" / "@jupyterlab" / "apputils-extension"
-        notify.mkdir(parents=True, exist_ok=True)
-        (notify / "notification.jupyterlab-settings").write_text(
-            json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-        self.log = open(home / f"{app}.log", "w")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "jupyter", app, "--no-browser", "--allow-root",
-             "--ServerApp.ip=127.0.0.1", f"--ServerApp.token={self.token}",
-             f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-             f"--ServerApp.root_dir={root}"],
-            env=env, stdout=self.log, stderr=subprocess.STDOUT, cwd=root,
-        )
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(self.url("api/status"), timeout=2)
-                return
-            except OSError:
-                assert self.proc.poll() is None, (home / f"{app}.log").read_text()
-                time.sleep(0.3)
-        raise RuntimeError(f"{app} did not start")
-
-    def url(self, path):
-        return f"http://127.0.0.1:{self.port}/{path}?token={self.token}"
-
-    def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
-
+from harness import CHROMIUM, Server, launch_chromium
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory):
@@ -99,7 +33,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(pw)
         yield browser
         browser.close()
 

@@ -145,3 +145,36 @@ def test_static_fallback_and_show_after_kernel_restart(lab, page, workspace):
     live_slider.focus()
     page.keyboard.press("Home")
     assert wait_for(lambda: shown_step(page, "pred", 1) == 0, timeout=5, what="step 0")
+
+
+CAPPED = '''
+import numpy as np
+from dvclive_nb import Live
+
+rng = np.random.default_rng(0)
+live = Live("run3", save_dvc_exp=False, browser_cache_mb=1)
+for i in range(40):
+    noise = rng.integers(0, 256, (160, 160, 3), np.uint8)  # ~77 KB as PNG
+    noise[..., 0], noise[..., 1], noise[..., 2] = live.step, 0, 5
+    noise[4:, 4:] = rng.integers(0, 256, (156, 156, 3), np.uint8)
+    live.log_image(f"pred/{live.step}.png", noise)
+    live.next_step()
+'''
+
+
+def test_frames_past_the_memory_cap_stay_reachable(lab, page, workspace):
+    write_notebook(workspace / "capped.ipynb", CAPPED)
+    open_notebook(page, lab.url("lab/tree/capped.ipynb"))
+    run_all(page)
+    wait_for(lambda: shown_step(page, "pred", 5) == 39, timeout=60, what="last frame")
+    held = page.evaluate("""() => {
+        let n = 0, bytes = 0;
+        for (const s of globalThis.__dvclive_nb_stores.values())
+          for (const p of s.panels.values())
+            for (const f of p.frames.values()) if (f.blob) { n++; bytes += f.blob.size; }
+        return [n, bytes];
+    }""")
+    assert held[1] <= 1024 * 1024 and held[0] < 40  # older frames were dropped
+    slider(page).focus()
+    page.keyboard.press("Home")  # step 0 is no longer in the page: fetched from the kernel
+    assert wait_for(lambda: shown_step(page, "pred", 5) == 0, timeout=15, what="step 0")

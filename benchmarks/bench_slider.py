@@ -1,0 +1,248 @@
+"""The slider's costs, measured in a real kernel (nbclient) and a real browser.
+
+    python benchmarks/bench_slider.py [--skip-browser] [--rss-steps 5000]
+
+Side by side in one run:
+1. per-step cost over 150 steps of 128x128 RGB noise, in one kernel, for dvclive_nb.Live
+   (slider on), upstream dvclive.Live(report=None) and dvclive.Live(report="notebook");
+2. the size of the .ipynb nbclient saves (widget state stored) after those 150 steps;
+3. kernel RSS growth over N steps with the slider on, and with upstream report=None;
+4. in JupyterLab + headless Chromium: the time of a step switch at 500 frames, while the
+   kernel is busy and idle, and the JS heap against the bytes of the frames held.
+Prints Markdown tables with the issue's targets.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+FRAMES = """
+import json, time, os
+import numpy as np
+rng = np.random.default_rng(0)
+frames = [rng.integers(0, 256, (128, 128, 3), np.uint8) for _ in range(150)]
+
+def run(live, n=150):
+    times = []
+    for i in range(n):
+        t = time.perf_counter()
+        live.log_image(f"pred/{live.step}.png", frames[i % len(frames)])
+        live.next_step()
+        times.append(time.perf_counter() - t)
+    live.end()
+    return times
+"""
+
+CELL = """
+import {module}
+os.environ["DVCLIVE_NB_BENCH"] = "1"
+times = run({module}.Live("{dir}", save_dvc_exp=False, dvcyaml=False{extra}))
+print("TIMES", json.dumps(times))
+"""
+
+RSS = """
+import gc, resource
+def rss_mb():
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith("VmRSS")) / 1024
+small = [rng.integers(0, 256, (32, 32, 3), np.uint8) for _ in range(16)]
+live = {module}.Live("{dir}", save_dvc_exp=False, dvcyaml=False)
+for i in range({steps}):
+    live.log_image(f"pred/{{live.step}}.png", small[i % 16])
+    live.step += 1  # next_step() rewrites summaries: its cost is not the slider's
+    if i == 199:
+        gc.collect(); start = rss_mb()
+gc.collect()
+print("RSS", json.dumps([start, rss_mb()]))
+"""
+
+
+def execute(cells, path, timeout=1200):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                   resources={"metadata": {"path": str(path)}}).execute()
+    return nb
+
+
+def printed(nb, tag):
+    for cell in nb.cells:
+        text = "".join(o.get("text", "") for o in cell.get("outputs", []))
+        for line in text.splitlines():
+            if line.startswith(tag + " "):
+                yield json.loads(line[len(tag) + 1:])
+
+
+def ms(xs):
+    return statistics.median(xs) * 1e3
+
+
+def bench_kernel(work):
+    variants = [("dvclive_nb (slider)", "dvclive_nb", ""),
+                ("dvclive report=None", "dvclive", ", report=None"),
+                ('dvclive report="notebook"', "dvclive", ', report="notebook"')]
+    cells = [FRAMES] + [CELL.format(module=m, dir=f"run{i}", extra=e)
+                        for i, (_, m, e) in enumerate(variants)]
+    nb = execute(cells, work)
+    times = dict(zip([v[0] for v in variants], printed(nb, "TIMES")))
+    # The saved notebook of each alone, widget state stored (nbclient's default).
+    sizes = {}
+    for i, (label, module, extra) in enumerate(variants):
+        if label.startswith("dvclive report=None"):
+            continue
+        alone = execute([FRAMES, CELL.format(module=module, dir=f"alone{i}", extra=extra)], work)
+        sizes[label] = len(nbformat.writes(alone).encode())
+    return times, sizes
+
+
+def bench_rss(work, steps):
+    out = {}
+    for module in ("dvclive_nb", "dvclive"):
+        nb = execute([FRAMES, f"import {module}", RSS.format(module=module, dir=f"rss-{module}",
+                                                            steps=steps)], work)
+        start, end = next(printed(nb, "RSS"))
+        out[module] = (start, end)
+    return out
+
+
+SWITCH_JS = """
+async ({n, busy}) => {
+  const slider = document.querySelectorAll('.dvnb-slider')[0];
+  const img = document.querySelector('.dvnb-panel[data-name="pred"] img');
+  const max = Number(slider.max);
+  const out = [];
+  for (let k = 0; k < n; k++) {
+    const i = (k * 7919) % (max + 1);
+    const t0 = performance.now();
+    slider.value = i;
+    slider.dispatchEvent(new Event('input'));
+    await new Promise(r => queueMicrotask(r));
+    await new Promise(r => queueMicrotask(r));
+    if (img.getAttribute('src')) await img.decode().catch(() => {});
+    await new Promise(r => requestAnimationFrame(r));
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+"""
+
+
+def bench_browser(work):
+    from harness import Server, launch_chromium
+    from helpers import open_notebook, run_all, wait_for, write_notebook
+    from playwright.sync_api import sync_playwright
+
+    write_notebook(work / "bench.ipynb", FRAMES + """
+import dvclive_nb
+live = dvclive_nb.Live("browser-run", save_dvc_exp=False, dvcyaml=False)
+frames500 = [rng.integers(0, 256, (128, 128, 3), np.uint8) for _ in range(50)]
+for i in range(500):
+    live.log_image(f"pred/{live.step}.png", frames500[i % 50])
+    live.step += 1
+""", "import time\ntime.sleep(40)")
+    home = Path(tempfile.mkdtemp(prefix="bench-home-"))
+    server = Server("lab", work, home)
+    try:
+        with sync_playwright() as pw:
+            browser = launch_chromium(pw)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            cdp = page.context.new_cdp_session(page)
+            open_notebook(page, server.url("lab/tree/bench.ipynb"))
+
+            def heap():
+                cdp.send("HeapProfiler.collectGarbage")
+                return cdp.send("Runtime.getHeapUsage")["usedSize"]
+
+            heap0 = heap()
+            run_all(page)
+            wait_for(lambda: page.evaluate(
+                "() => document.querySelector('.dvnb-slider')?.max === '499'"),
+                timeout=120, what="500 frames in the page")
+            busy = page.evaluate(
+                "() => /\\*/.test(document.querySelectorAll('.jp-InputPrompt')[1].textContent)")
+            t_busy = page.evaluate(SWITCH_JS, {"n": 200, "busy": True})
+            held = page.evaluate("""() => {
+                let n = 0, bytes = 0;
+                for (const s of globalThis.__dvclive_nb_stores.values())
+                  for (const p of s.panels.values())
+                    for (const f of p.frames.values()) if (f.blob) { n++; bytes += f.blob.size; }
+                return [n, bytes];
+            }""")
+            heap1 = heap()
+            wait_for(lambda: page.evaluate(
+                "() => !/\\*/.test(document.querySelectorAll('.jp-InputPrompt')[1].textContent)"),
+                timeout=120, what="kernel idle")
+            t_idle = page.evaluate(SWITCH_JS, {"n": 200, "busy": False})
+            browser.close()
+    finally:
+        server.stop()
+    return {"busy_checked": busy, "busy": t_busy, "idle": t_idle, "heap": (heap0, heap1),
+            "held": held}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--rss-steps", type=int, default=5000)
+    args = parser.parse_args()
+    os.environ.setdefault("DVC_NO_ANALYTICS", "1")
+    work = Path(tempfile.mkdtemp(prefix="bench-slider-"))
+
+    times, sizes = bench_kernel(work)
+    nb_t = times["dvclive_nb (slider)"]
+    up_t = times["dvclive report=None"]
+    rep_t = times['dvclive report="notebook"']
+    print("Per step (log_image + next_step), 150 steps of 128x128 RGB noise, one kernel\n")
+    print("| | first 20 (ms) | last 20 (ms) | last / first | saved .ipynb |")
+    print("|---|---:|---:|---:|---:|")
+    for label, t in times.items():
+        size = f"{sizes[label] / 1e6:.2f} MB" if label in sizes else "—"
+        print(f"| {label} | {ms(t[:20]):.2f} | {ms(t[-20:]):.2f} | "
+              f"{ms(t[-20:]) / ms(t[:20]):.2f} | {size} |")
+    rows = [
+        ("last 20 / first 20 ≤ 1.1", ms(nb_t[-20:]) / ms(nb_t[:20]), 1.1, "le"),
+        ("dvclive_nb / dvclive(report=None) ≤ 1.25 (all 150)", ms(nb_t) / ms(up_t), 1.25, "le"),
+        ("dvclive report=notebook / dvclive_nb at step 150 ≥ 8",
+         ms(rep_t[-20:]) / ms(nb_t[-20:]), 8, "ge"),
+        ("saved .ipynb ≤ 1.0 MB", sizes["dvclive_nb (slider)"] / 1e6, 1.0, "le"),
+    ]
+
+    rss = bench_rss(work, args.rss_steps)
+    for module, (a, b) in rss.items():
+        print(f"\nkernel RSS, {module}: {a:.1f} MB at step 200 -> {b:.1f} MB at step "
+              f"{args.rss_steps} (+{b - a:.1f} MB)")
+    grow = rss["dvclive_nb"][1] - rss["dvclive_nb"][0]
+    rows.append((f"kernel RSS growth over {args.rss_steps} steps ≤ 50 MB", grow, 50, "le"))
+
+    if not args.skip_browser:
+        b = bench_browser(work)
+        heap_growth = b["heap"][1] - b["heap"][0]
+        n_held, bytes_held = b["held"]
+        print(f"\nbrowser: {n_held} frames held ({bytes_held / 1e6:.1f} MB of PNG); JS heap "
+              f"{b['heap'][0] / 1e6:.1f} -> {b['heap'][1] / 1e6:.1f} MB; kernel busy during "
+              f"the busy run: {b['busy_checked']}")
+        rows += [
+            ("step switch at 500 frames, kernel busy, median ≤ 20 ms", statistics.median(b["busy"]), 20, "le"),
+            ("step switch at 500 frames, kernel idle, median ≤ 20 ms", statistics.median(b["idle"]), 20, "le"),
+            ("JS heap growth / frame bytes held ≤ 1.2", heap_growth / max(bytes_held, 1), 1.2, "le"),
+        ]
+    print("\n| target | measured | ok |")
+    print("|---|---:|:--:|")
+    for label, value, target, how in rows:
+        ok = value <= target if how == "le" else value >= target
+        print(f"| {label} | {value:.3f} | {'yes' if ok else 'NO'} |")
+
+
+if __name__ == "__main__":
+    main()
