@@ -39,10 +39,12 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, request):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
+    if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
+        page.screenshot(path=str(Path(request.config.rootpath) / f"failed-{request.node.name}.png"))
     context.close()
 
 
@@ -53,3 +55,11 @@ SHOTS = Path(__file__).resolve().parents[2] / "docs"
 def screenshot_dir():
     """Where browser tests save the README's screenshots (only when asked to)."""
     return SHOTS if os.environ.get("DVCLIVE_NB_SCREENSHOTS") else None
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Lets the page fixture save a screenshot of a failed browser test.
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)

@@ -59,13 +59,15 @@ def wait_for(fn, timeout=30.0, interval=0.1, what="condition"):
 
 
 def wait_kernel_idle(page, timeout=60):
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']:visible",
                            timeout=timeout * 1000)
 
 
 def open_notebook(page, url):
+    if "/lab/" in url:
+        url += "&reset"  # a fresh JupyterLab workspace: only this notebook's tab
     page.goto(url)
-    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60000)
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell:visible", timeout=60000)
     wait_kernel_idle(page)
     # The toolbar can read idle while the kernel still starts (notes/browser-testing.md).
     page.wait_for_function(
@@ -93,7 +95,7 @@ def run_all(page):
 
 
 def cell_busy(page, index):
-    prompt = page.locator(".jp-CodeCell .jp-InputPrompt").nth(index).text_content()
+    prompt = page.locator(".jp-CodeCell:visible .jp-InputPrompt").nth(index).text_content()
     return "*" in (prompt or "")
 
 
