@@ -130,8 +130,9 @@ async ({n, busy}) => {
     await new Promise(r => queueMicrotask(r));
     await new Promise(r => queueMicrotask(r));
     if (img.getAttribute('src')) await img.decode().catch(() => {});
+    const decoded = performance.now() - t0;
     await new Promise(r => requestAnimationFrame(r));
-    out.push(performance.now() - t0);
+    out.push([decoded, performance.now() - t0]);
   }
   return out;
 }
@@ -232,9 +233,15 @@ def main():
         print(f"\nbrowser: {n_held} frames held ({bytes_held / 1e6:.1f} MB of PNG); JS heap "
               f"{b['heap'][0] / 1e6:.1f} -> {b['heap'][1] / 1e6:.1f} MB; kernel busy during "
               f"the busy run: {b['busy_checked']}")
+        for when in ("busy", "idle"):
+            decoded = statistics.median(t[0] for t in b[when])
+            print(f"step switch, kernel {when}: image decoded after {decoded:.1f} ms (median), "
+                  "painted at the next animation frame (60 Hz)")
         rows += [
-            ("step switch at 500 frames, kernel busy, median ≤ 20 ms", statistics.median(b["busy"]), 20, "le"),
-            ("step switch at 500 frames, kernel idle, median ≤ 20 ms", statistics.median(b["idle"]), 20, "le"),
+            ("step switch at 500 frames, kernel busy, median ≤ 20 ms (to next paint)",
+             statistics.median(t[1] for t in b["busy"]), 20, "le"),
+            ("step switch at 500 frames, kernel idle, median ≤ 20 ms (to next paint)",
+             statistics.median(t[1] for t in b["idle"]), 20, "le"),
             ("JS heap growth / frame bytes held ≤ 1.2", heap_growth / max(bytes_held, 1), 1.2, "le"),
         ]
     print("\n| target | measured | ok |")
