@@ -14,6 +14,8 @@ for i in range(70):
     if i % 2 == 0:  # sparse steps: 0, 2, 4, ...
         live.log_image(f"pred/{live.step}.png", frame(live.step, 1))
         live.log_image(f"target/{live.step}.png", frame(live.step, 2))
+    if i % 4 == 0:  # a series with other steps: 0, 4, 8, ...
+        live.log_image(f"coarse/{live.step}.png", frame(live.step, 4))
     time.sleep(0.25)
     live.next_step()
 live.end()
@@ -43,6 +45,7 @@ def test_slider_live_scrub_follow_play_typed_step(lab, page, workspace, screensh
     page.keyboard.press("ArrowRight")
     assert wait_for(lambda: shown_step(page, "pred", 1) == 2, timeout=3, what="step 2")
     assert handle.get_attribute("aria-valuetext") == "step 2"
+    assert shown_step(page, "coarse", 4) == 0  # its frame at or before step 2
     assert handle.evaluate("e => e.type") == "range"  # implicit ARIA role: slider
     assert cell_busy(page, 1)
 
@@ -72,6 +75,16 @@ def test_slider_live_scrub_follow_play_typed_step(lab, page, workspace, screensh
     time.sleep(1.0)
     assert shown_step(page, "pred", 1) == 4
     assert int(handle.get_attribute("max")) == 34  # 35 logged steps: 0, 2, ..., 68
+
+    # Small frames are scaled up without blur; 1:1 shows them at actual size.
+    img = page.locator('.dvnb-panel[data-name="pred"] img').first
+    assert "dvnb-pixelated" in img.get_attribute("class")
+    assert img.evaluate("e => e.getBoundingClientRect().width") == 256  # 32 px x 8
+    page.locator(".dvnb-size").first.click()
+    assert img.evaluate("e => e.getBoundingClientRect().width") == 32
+    page.locator(".dvnb-size").first.click()
+    caption = page.locator('.dvnb-panel[data-name="pred"] figcaption').first.text_content()
+    assert caption == "pred · step 4 · 32×32"
 
     # A typed step jumps to the nearest logged one.
     box = page.locator(".dvnb-stepbox").first
