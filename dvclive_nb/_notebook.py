@@ -3,6 +3,12 @@
 import sys
 
 
+def ipython_shell():
+    """The running IPython shell (kernel or terminal), else None; never imports IPython."""
+    ipython = sys.modules.get("IPython")
+    return ipython.get_ipython() if ipython is not None else None
+
+
 def widget_shell():
     """The IPython shell of a Jupyter kernel (or Colab), else None.
 
@@ -10,10 +16,7 @@ def widget_shell():
     IPython or qtconsole-less shell has no widget front end; unlike dvclive's own
     ``inside_notebook()``, no version strings are compared.
     """
-    ipython = sys.modules.get("IPython")
-    if ipython is None:
-        return None
-    shell = ipython.get_ipython()
+    shell = ipython_shell()
     if shell is None:
         return None
     if type(shell).__name__ == "ZMQInteractiveShell" or "google.colab" in sys.modules:

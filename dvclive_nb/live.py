@@ -10,7 +10,8 @@ from dvclive.plots import Image
 from ._atomic import write_bytes
 from ._encode import encode
 from ._names import normalize, with_path_suffix
-from ._notebook import widget_shell
+from . import _current
+from ._notebook import ipython_shell, widget_shell
 from .error import DataAlreadyLoggedError, ImageNameError, InvalidDataTypeError
 
 if TYPE_CHECKING:
@@ -39,12 +40,23 @@ class Live(dvclive.Live):
 
     def __init__(self, *args, slider: bool = True, previews: bool = True,
                  browser_cache_mb: int = 256, **kwargs):
-        super().__init__(*args, **kwargs)
+        self._ended = False
         self._views = None
+        super().__init__(*args, **kwargs)
+        _current.register(self)
+        shell = ipython_shell()
+        if shell is not None:
+            # Make %dvclive_image available without %load_ext.
+            shell.extension_manager.load_extension("dvclive_nb")
         if slider:
             shell = widget_shell()
             if shell is not None:
                 self._views = _make_views(self, shell, previews, browser_cache_mb)
+
+    def end(self):
+        super().end()
+        if not self._inside_with:  # upstream's end() is a no-op inside `with`
+            self._ended = True
 
     def log_image(
         self,

@@ -37,3 +37,12 @@ def make_repo_fixture():
 @pytest.fixture
 def repo(tmp_dir):
     return make_repo(tmp_dir)
+
+
+@pytest.fixture(scope="session")
+def ipshell():
+    """IPython's real test shell (one per process, as IPython's own tests use)."""
+    from IPython import get_ipython
+    from IPython.testing.globalipapp import start_ipython
+
+    return start_ipython() or get_ipython()

@@ -4,7 +4,6 @@ import os
 
 import numpy as np
 import pytest
-from IPython.testing.globalipapp import get_ipython
 from IPython.utils.capture import capture_output
 from ipywidgets import Widget
 
@@ -14,9 +13,9 @@ from dvclive_nb._views import LiveViews
 pytestmark = pytest.mark.filterwarnings("ignore:Widget.widgets is deprecated")
 
 
-@pytest.fixture(scope="module")
-def shell():
-    return get_ipython()
+@pytest.fixture
+def shell(ipshell):
+    return ipshell
 
 
 def end_cell(shell):
