@@ -1,0 +1,52 @@
+"""notebooks/magic.ipynb in JupyterLab: the figures the magic logs appear in the slider."""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from helpers import open_notebook, run_all, slider, wait_for, wait_kernel_idle
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SHOWN_BYTES_JS = """
+async (name) => {
+  const img = document.querySelector(`.dvnb-panel[data-name="${name}"] img`);
+  if (!img || !img.getAttribute('src')) return null;
+  const buf = await (await fetch(img.src)).arrayBuffer();
+  const hash = await crypto.subtle.digest('SHA-256', buf);
+  return [img.closest('.dvnb-panel').dataset.step,
+          [...new Uint8Array(hash)].map(b => b.toString(16).padStart(2, '0')).join('')];
+}
+"""
+
+
+def test_magic_notebook_figures_in_the_slider(lab, page, workspace):
+    folder = workspace / "magic-demo"
+    folder.mkdir()
+    shutil.copy(ROOT / "notebooks" / "magic.ipynb", folder / "magic.ipynb")
+    open_notebook(page, lab.url("lab/tree/magic-demo/magic.ipynb"))
+    run_all(page)
+    wait_for(lambda: page.locator(".dvnb-slider").count() >= 1, timeout=60, what="slider")
+    wait_for(lambda: all("*" not in (p or "") for p in
+                         page.locator(".jp-CodeCell .jp-InputPrompt").all_text_contents()),
+             timeout=90, what="all cells run")
+    wait_kernel_idle(page)
+    images = folder / "dvclive" / "plots" / "images"
+
+    def shown(name):
+        """(step on screen, whether its bytes are the file's on disk), or None."""
+        got = page.evaluate(SHOWN_BYTES_JS, name)
+        if got is None:
+            return None
+        step, digest = got
+        on_disk = hashlib.sha256((images / name / f"{step}.png").read_bytes()).hexdigest()
+        return int(step), digest == on_disk
+
+    assert wait_for(lambda: shown("fit") == (5, True), timeout=10, what="the last fit")
+    fit_slider = page.locator('.dvnb:has(.dvnb-panel[data-name="fit"]) .dvnb-slider')
+    assert fit_slider.get_attribute("max") == "5"  # degrees 1..6: steps 0..5
+    fit_slider.focus()
+    page.keyboard.press("Home")
+    assert wait_for(lambda: shown("fit") == (0, True), timeout=5, what="step 0")
+    # The cell form's figure is in its own view, under its cell.
+    assert shown("hist") == (6, True)
