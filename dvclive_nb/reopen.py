@@ -23,7 +23,8 @@ def show(path="dvclive", *, previews: bool = True, display: bool = True,
 
     ``path`` is the run folder (``Live(dir=...)``, ``"dvclive"`` by default) or its
     ``plots/images`` folder. Frames are read from disk only when the browser asks for
-    them. With ``display=False`` the view is built and returned without being shown.
+    them. The view is displayed (with its static fallback) and None is returned, so the
+    cell does not show it twice; with ``display=False`` it is returned, not shown.
 
     Examples::
 
@@ -66,4 +67,5 @@ def show(path="dvclive", *, previews: bool = True, display: bool = True,
 
         show_output(view)
         show_output(view.static_bundle(), raw=True)
+        return None
     return view
