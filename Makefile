@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 export DVC_NO_ANALYTICS := 1
 
-.PHONY: demo test bench chromium
+.PHONY: demo test bench screenshots chromium
 
 demo: $(VENV)/.demo
 	PATH=$(abspath $(VENV))/bin:$$PATH binder/prepare-demo demo
@@ -15,8 +15,13 @@ demo: $(VENV)/.demo
 test: $(VENV)/.test chromium
 	$(PY) -m pytest
 
-bench: $(VENV)/.test
+bench: $(VENV)/.test chromium
 	$(PY) benchmarks/bench_log_image.py
+	$(PY) benchmarks/bench_slider.py
+
+# Retake the README's pictures (docs/*.png, docs/slider.gif) from the browser tests.
+screenshots: $(VENV)/.test chromium
+	DVCLIVE_NB_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_training_lab.py
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)

@@ -24,7 +24,8 @@ def _free_port():
 
 
 class Server:
-    def __init__(self, app, root, home):
+    def __init__(self, app, root, home, notebook=None):
+        """``app``: "lab", "notebook", or "voila" (which serves ``notebook``)."""
         self.app, self.root = app, Path(root)
         self.token = secrets.token_hex(16)
         self.port = _free_port()
@@ -40,17 +41,24 @@ class Server:
         (notify / "notification.jupyterlab-settings").write_text(
             json.dumps({"fetchNews": "false", "checkForUpdates": False}))
         self.log = open(home / f"{app}.log", "w")
+        if app == "voila":
+            cmd = [sys.executable, "-m", "voila", str(notebook), "--no-browser",
+                   f"--port={self.port}", "--Voila.ip=127.0.0.1",
+                   f"--token={self.token}"]
+        else:
+            cmd = [sys.executable, "-m", "jupyter", app, "--no-browser", "--allow-root",
+                   "--ServerApp.ip=127.0.0.1", f"--ServerApp.token={self.token}",
+                   f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
+                   f"--ServerApp.root_dir={root}"]
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "jupyter", app, "--no-browser", "--allow-root",
-             "--ServerApp.ip=127.0.0.1", f"--ServerApp.token={self.token}",
-             f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-             f"--ServerApp.root_dir={root}"],
+            cmd,
             env=env, stdout=self.log, stderr=subprocess.STDOUT, cwd=root,
         )
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
-                urllib.request.urlopen(self.url("api/status"), timeout=2)
+                urllib.request.urlopen(self.url("" if app == "voila" else "api/status"),
+                                       timeout=5)
                 return
             except OSError:
                 assert self.proc.poll() is None, (home / f"{app}.log").read_text()
