@@ -39,10 +39,13 @@ class LiveViews:
         self.views: list = []
         self._statics: dict = {}  # view uid -> DisplayHandle
         self._dirty: set = set()
+        self._closed = False
         shell.events.register("post_run_cell", self._post_run_cell)
 
     def frame(self, name: str, step: int, data: bytes) -> None:
         """A frame was written as ``name`` at ``step``: show it. O(1)."""
+        if self._closed:  # a newer Live took over this kernel's views
+            return
         parsed = series_mod.parse(name)
         if parsed is None:
             if not self._previews:
@@ -52,7 +55,7 @@ class LiveViews:
             (panel, step), kind = parsed, "series"
         view = self._view_of.get(panel)
         if view is None:
-            view = self._join(panel, kind)
+            view = self._join(panel, kind, step)
         if kind == "series":
             self._series[panel].add(step, name.rpartition("/")[2])
         view.add_frame(panel, step, data, series_mod.mime(name))
@@ -60,7 +63,7 @@ class LiveViews:
         if view.uid not in self._statics:
             self._display(view)
 
-    def _join(self, panel: str, kind: str) -> ImageView:
+    def _join(self, panel: str, kind: str, step: int) -> ImageView:
         view = self._cell_view
         if view is None:
             view = self._cell_view = self.new_view()
@@ -70,17 +73,20 @@ class LiveViews:
             found = series_mod.Series(panel)
             self._series[panel] = found
             if self._resume:
-                self._preload(view, found)
+                self._preload(view, found, skip=step)
         return view
 
-    def _preload(self, view: ImageView, found) -> None:
-        """``resume=True``: list the series' frames already on disk (sent on request)."""
+    def _preload(self, view: ImageView, found, skip: int) -> None:
+        """``resume=True``: list the series' earlier frames on disk (sent on request).
+
+        ``skip`` is the step being logged now: its file is already written.
+        """
         folder = os.path.join(self.images_dir, *found.name.split("/"))
         if not os.path.isdir(folder):
             return
-        for base in sorted(os.listdir(folder)):
+        for base in os.listdir(folder):
             parsed = series_mod.parse(f"{found.name}/{base}")
-            if parsed is not None:
+            if parsed is not None and parsed[1] != skip:
                 found.add(parsed[1], base)
         for step in found.steps:
             view.add_frame(found.name, step, None, series_mod.mime(found.files[step]))
@@ -91,13 +97,8 @@ class LiveViews:
         return view
 
     def load(self, name: str, step: int):
-        found = self._series.get(name)
-        if found is not None and step in found.files:
-            path = found.path(self.images_dir, step)
-        else:
-            path = os.path.join(self.images_dir, *name.split("/"))
-        with open(path, "rb") as fobj:
-            return fobj.read()
+        with open(series_mod.file_path(self.images_dir, name, step, self._series), "rb") as f:
+            return f.read()
 
     def _display(self, view: ImageView) -> None:
         from IPython.display import display
@@ -122,6 +123,7 @@ class LiveViews:
 
     def close(self) -> None:
         """Close every widget; the static fallbacks stay in the notebook."""
+        self._closed = True
         try:
             self._shell.events.unregister("post_run_cell", self._post_run_cell)
         except ValueError:

@@ -101,7 +101,11 @@ class Live(dvclive.Live):
         image.step = self.step
         logger.debug("Logged %s at step %s", name, self.step)
         if self._views is not None:
-            self._views.frame(name, self.step, data)
+            try:
+                self._views.frame(name, self.step, data)
+            except Exception:  # noqa: BLE001 - the image is logged; the view is extra
+                logger.warning("dvclive-nb: could not show %s in the slider", name,
+                               exc_info=True)
 
 
 def _make_views(live, shell, previews, cap_mb):

@@ -5,7 +5,7 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class, no_var_exp
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 
 from . import _current
-from .error import DataAlreadyLoggedError, DvcLiveError, InvalidImageNameError
+from .error import DataAlreadyLoggedError, DvcLiveError
 
 
 @magics_class
@@ -22,8 +22,8 @@ class DvcLiveMagics(Magics):
         The line form logs the current figure (`plt.gcf()`); use it in the cell that
         plots, since `%matplotlib inline` closes figures when a cell ends. The cell form
         runs the cell, then logs the figure it produced. `{step}` in NAME becomes the
-        Live's current step, so one name per step builds a slider series. The figure
-        stays shown in the cell output.
+        Live's current step, so one name per step builds a slider series. With the
+        inline backend the figure stays shown in the cell output.
 
         The Live is the most recent `dvclive_nb.Live` created in this kernel that has
         not ended, or the one named by --live.
@@ -108,25 +108,18 @@ class DvcLiveMagics(Magics):
         return fig
 
     def _log(self, live, name, fig):
-        import matplotlib
-
-        # dvclive closes a logged figure; inline, a closed figure would vanish from
-        # the cell output, so show it here first, once.
-        inline = "inline" in matplotlib.get_backend()
-        if inline:
-            from IPython.display import display
-
-            display(fig)
         try:
-            live.log_image(name, fig)
+            live.log_image(name, fig)  # closes the figure once it is logged, as dvclive does
         except DataAlreadyLoggedError as exc:
             raise UsageError(
                 f"{exc}. Call live.next_step() first, or put {{step}} in the name.") from None
-        except InvalidImageNameError as exc:
+        except DvcLiveError as exc:  # bad name, or a figure Pillow cannot save as NAME
             raise UsageError(str(exc)) from None
-        except DvcLiveError as exc:
-            raise UsageError(str(exc)) from None
-        if inline:
-            import matplotlib.pyplot as plt
+        import matplotlib
 
-            plt.close(fig)
+        if "inline" in matplotlib.get_backend():
+            # The inline backend shows only open figures when the cell ends; show the
+            # logged (now closed) one here, once, as it would have been shown.
+            from IPython.display import display
+
+            display(fig)

@@ -42,9 +42,7 @@ def show(path="dvclive", *, previews: bool = True, display: bool = True,
         raise NoImagesError(path)
 
     def load(name, step):
-        target = found.get(name)
-        rel = target.path(images_dir, step) if target else os.path.join(images_dir, name)
-        with open(rel, "rb") as fobj:
+        with open(series_mod.file_path(images_dir, name, step, found), "rb") as fobj:
             return fobj.read()
 
     previous = _SHOWN.get(os.path.abspath(images_dir))

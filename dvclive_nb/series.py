@@ -12,22 +12,30 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Optional
 
-_STEP_FILE = re.compile(r"^(\d+)\.(png|jpe?g|gif)$")
-
+# dvclive's own suffixes, lower case only (upstream refuses "x.PNG" too).
 MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif"}
+_STEP_FILE = re.compile(r"^(\d+)(\.[a-z]+)$")
 
 
 def parse(name: str) -> Optional[tuple[str, int]]:
     """``"pred/12.png"`` -> ``("pred", 12)``; a name that is not a series frame -> None."""
     folder, _, base = name.rpartition("/")
     match = _STEP_FILE.match(base)
-    if not folder or match is None:
+    if not folder or match is None or match.group(2) not in MIME:
         return None
     return folder, int(match.group(1))
 
 
 def mime(name: str) -> str:
-    return MIME[PurePosixPath(name).suffix.lower()]
+    return MIME[PurePosixPath(name).suffix]
+
+
+def file_path(images_dir: str, name: str, step: int, found: dict) -> str:
+    """Where frame ``step`` of panel ``name`` lives: a series' file, or a single image."""
+    target = found.get(name)
+    if target is not None and step in target.files:
+        return target.path(images_dir, step)
+    return os.path.join(images_dir, *name.split("/"))
 
 
 @dataclass
@@ -46,17 +54,6 @@ class Series:
                 bisect.insort(self.steps, step)
         self.files[step] = filename
 
-    def at_or_before(self, step: int) -> Optional[int]:
-        i = bisect.bisect_right(self.steps, step)
-        return self.steps[i - 1] if i else None
-
-    def nearest(self, step: int) -> Optional[int]:
-        if not self.steps:
-            return None
-        i = bisect.bisect_left(self.steps, step)
-        near = self.steps[max(0, i - 1) : i + 1]
-        return min(near, key=lambda s: (abs(s - step), s))
-
     def path(self, images_dir: str, step: int) -> str:
         return os.path.join(images_dir, *self.name.split("/"), self.files[step])
 
@@ -72,7 +69,7 @@ def scan(images_dir: str) -> tuple[dict, list]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         rel = os.path.relpath(folder, images_dir).replace(os.sep, "/")
         for base in sorted(files):
-            if base.startswith(".") or PurePosixPath(base).suffix.lower() not in MIME:
+            if base.startswith(".") or PurePosixPath(base).suffix not in MIME:
                 continue
             name = base if rel == "." else f"{rel}/{base}"
             parsed = parse(name)

@@ -42,6 +42,10 @@ class Store {
     this.pending = new Set();
     this.listeners = new Set();
     this.scheduled = false;
+    // True once the kernel has been heard from (a new frame or a reply). A model
+    // restored from saved widget state with no kernel behind it never becomes connected,
+    // and then the static fallback stays on show.
+    this.connected = false;
   }
 
   capBytes() { return (this.model.get("cap_mb") || 256) * 1024 * 1024; }
@@ -63,6 +67,7 @@ class Store {
     let frame = p.frames.get(meta.step);
     if (this.seen.has(seq) && frame && frame.seq === seq) {
       if (!frame.blob && blob) { frame.blob = blob; this.account(frame); } // re-fetched
+      if (meta.gone) frame.gone = true; // the kernel could not read it: stop asking
       this.pending.delete(seq);
       this.changed();
       return;
@@ -71,7 +76,7 @@ class Store {
     this.maxSeq = Math.max(this.maxSeq, seq);
     if (frame && frame.seq > seq) return; // a newer write of the same step is already here
     if (frame) this.drop(frame);
-    frame = { seq, step: meta.step, blob, url: null };
+    frame = { seq, step: meta.step, blob, url: null, gone: !!meta.gone };
     if (p.kind === "single") {
       for (const old of p.frames.values()) this.drop(old);
       p.frames.clear();
@@ -101,7 +106,7 @@ class Store {
     // again from the kernel (which reads them from disk) when shown.
     while (this.bytes > cap && this.evictHead < this.evictQueue.length - 1) {
       const old = this.evictQueue[this.evictHead++];
-      if (old.blob && !this.isShown(old)) this.drop(old, true);
+      if (old.blob && !this.isShown(old)) this.drop(old);
     }
     if (this.evictHead > 4096) { this.evictQueue = this.evictQueue.slice(this.evictHead); this.evictHead = 0; }
   }
@@ -128,7 +133,7 @@ class Store {
   urlFor(frame) {
     if (!frame) return null;
     if (!frame.blob) {
-      if (!this.pending.has(frame.seq)) {
+      if (!frame.gone && !this.pending.has(frame.seq)) {
         this.pending.add(frame.seq);
         this.model.send({ type: "fetch", seqs: [frame.seq] });
       }
@@ -226,20 +231,30 @@ function el(tag, props = {}, children = []) {
   return node;
 }
 
-function hideStatic(uid) {
-  // Lab hides the static fallback with CSS that the fallback itself carries; hosts
-  // that do not use JupyterLab's output classes (VS Code) get this instead.
-  for (const node of document.querySelectorAll(`.dvnb-static-${uid}`)) node.style.display = "none";
+function hideStatic(uid, on) {
+  // JupyterLab and Notebook 7 hide the static fallback with CSS the fallback carries
+  // itself; hosts without their output classes (VS Code) get this page-wide rule while
+  // a connected view of the model is on the page.
+  const id = `dvnb-hide-${uid}`;
+  const style = document.getElementById(id);
+  if (on && !style) {
+    document.head.append(el("style", { id, text: `.dvnb-static-${uid}{display:none}` }));
+  } else if (!on && style) {
+    style.remove();
+  }
 }
 
 function initialize({ model }) {
   const store = storeFor(model);
-  const onFrame = () => {
+  const onFrame = (live) => {
     const f = model.get("frame");
+    if (live) store.connected = true;
     if (f && f.data) store.add(f, f.data);
   };
+  const onChange = () => onFrame(true);
   const onMsg = (msg, buffers) => {
     if (msg && msg.type === "frames") {
+      store.connected = true;
       for (const meta of msg.frames) store.add(meta, meta.buf >= 0 ? buffers[meta.buf] : null);
     }
   };
@@ -247,28 +262,29 @@ function initialize({ model }) {
     for (const p of model.get("panels") || []) store.panel(p.name, p.kind);
     store.changed();
   };
-  model.on("change:frame", onFrame);
+  model.on("change:frame", onChange);
   model.on("change:panels", onPanels);
   model.on("msg:custom", onMsg);
   onPanels();
-  onFrame();
+  onFrame(false); // a restored or already-set frame: shown, but proves no kernel
   // Ask for what this page does not hold: frames sent before this module loaded, or all
   // of them after a page reload. The kernel answers once it is idle.
   model.send({ type: "sync", missing: store.missing(), after: store.maxSeq });
   return () => {
-    model.off("change:frame", onFrame);
+    model.off("change:frame", onChange);
     model.off("change:panels", onPanels);
     model.off("msg:custom", onMsg);
     store.stop();
     for (const p of store.panels.values()) for (const f of p.frames.values()) store.drop(f);
     STORES.delete(model.get("uid"));
+    hideStatic(model.get("uid"), false);
   };
 }
 
 function render({ model, el: root }) {
   const store = storeFor(model);
   const uid = model.get("uid");
-  root.classList.add("dvnb", `dvnb-live-${uid}`);
+  root.classList.add("dvnb");
 
   const panelsBox = el("div", { class: "dvnb-panels" });
   const slider = el("input", {
@@ -336,7 +352,8 @@ function render({ model, el: root }) {
   }
 
   function update() {
-    hideStatic(uid);
+    root.classList.toggle(`dvnb-live-${uid}`, store.connected);
+    hideStatic(uid, store.connected);
     for (const p of store.panels.values()) {
       const v = panelView(p);
       const frame = store.frameFor(p);
@@ -346,7 +363,9 @@ function render({ model, el: root }) {
       v.fig.dataset.step = frame ? frame.step : "";
       const loaded = url && v.img.getAttribute("src") === url && v.img.complete && v.img.naturalWidth;
       const size = loaded ? ` · ${v.img.naturalWidth}×${v.img.naturalHeight}` : "";
-      const where = !frame ? " · no frame yet" : !url ? ` · step ${frame.step} · loading…` : ` · step ${frame.step}${size}`;
+      const where = !frame ? " · no frame yet"
+        : frame.gone ? ` · step ${frame.step} · file no longer on disk`
+        : !url ? ` · step ${frame.step} · loading…` : ` · step ${frame.step}${size}`;
       v.cap.textContent = `${p.name}${where}`;
       sizeImg(v.img);
     }
@@ -368,7 +387,7 @@ function render({ model, el: root }) {
 
   store.listeners.add(update);
   update();
-  return () => store.listeners.delete(update);
+  return () => { store.listeners.delete(update); };
 }
 
 export default { initialize, render };

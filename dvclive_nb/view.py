@@ -40,10 +40,10 @@ class ImageView(anywidget.AnyWidget):
                  cap_mb: int = 256, **kwargs):
         super().__init__(uid=uuid.uuid4().hex[:12], cap_mb=cap_mb, **kwargs)
         self._load = load
-        self._log: list = []  # seq -> (panel name, step)
-        self._kinds: dict = {}
+        self._log: list = []  # seq -> (panel name, step, mime)
+        self._kinds: dict = {}  # panel name -> kind (the `panels` trait, as a lookup)
+        self._counts: dict = {}  # panel name -> frames logged
         self._latest: dict = {}  # panel name -> (seq, step, mime, bytes): the fallback
-        self._mimes: dict = {}  # panel name -> mime of its newest frame
         self.on_msg(self._on_msg)
 
     # -- kernel side -------------------------------------------------------------
@@ -56,8 +56,8 @@ class ImageView(anywidget.AnyWidget):
                   send: bool = True) -> None:
         """Record a frame; with ``send``, push its bytes to the browser now (O(1))."""
         seq = len(self._log)
-        self._log.append((name, step))
-        self._mimes[name] = mime
+        self._log.append((name, step, mime))
+        self._counts[name] = self._counts.get(name, 0) + 1
         kind = self._kinds.get(name, "series")
         if data is not None:
             latest = self._latest.get(name)
@@ -78,10 +78,6 @@ class ImageView(anywidget.AnyWidget):
         if layout is not None:
             layout.close()
 
-    @property
-    def num_frames(self) -> int:
-        return len(self._log)
-
     def _on_msg(self, _widget, content, _buffers) -> None:
         # Errors here would surface as tracebacks under the widget; log them instead.
         try:
@@ -100,16 +96,18 @@ class ImageView(anywidget.AnyWidget):
         seqs = sorted({s for s in seqs if 0 <= s < len(self._log)}, reverse=True)
         metas, buffers, size, spent = [], [], 0, 0
         for seq in seqs:
-            name, step = self._log[seq]
+            name, step, mime = self._log[seq]
             kind = self._kinds.get(name, "series")
             latest = self._latest.get(name)
             if kind == "single" and (latest is None or latest[0] != seq):
                 continue  # overwritten since: only the newest of a single exists
-            meta = {"seq": seq, "name": name, "kind": kind, "step": step,
-                    "mime": self._mimes.get(name, "image/png"), "buf": -1}
+            meta = {"seq": seq, "name": name, "kind": kind, "step": step, "mime": mime,
+                    "buf": -1}
             if budget is None or spent < budget:
                 data = latest[3] if latest and latest[0] == seq else self._read(name, step)
-                if data is not None:
+                if data is None:
+                    meta["gone"] = True  # the page stops asking for it
+                else:
                     meta["buf"] = len(buffers)
                     buffers.append(data)
                     size += len(data)
@@ -148,8 +146,7 @@ class ImageView(anywidget.AnyWidget):
                 f'<img src="{src}" alt="{label}" style="max-width:320px;min-width:96px;'
                 f'image-rendering:pixelated"><figcaption>{label}</figcaption></figure>'
             )
-            count = sum(1 for n, _ in self._log if n == name)
-            lines.append(f"{name}: step {step} ({count} frames)")
+            lines.append(f"{name}: step {step} ({self._counts[name]} frames)")
         style = (
             "<style>"
             f".jp-OutputArea-child:has(.dvnb-live-{uid})+.jp-OutputArea-child:has(.dvnb-static-{uid}),"

@@ -24,7 +24,7 @@ def test_show_builds_the_view_from_disk(run):
     view = dvclive_nb.show("run", display=False)
     assert view.panels == [{"name": "pred", "kind": "series"},
                            {"name": "latest.png", "kind": "single"}]
-    assert view._log[:5] == [("pred", s) for s in (0, 10, 20, 30, 40)]
+    assert view._log[:5] == [("pred", s, "image/png") for s in (0, 10, 20, 30, 40)]
     assert view.frame == {}  # nothing pushed: the page asks for what it needs
     assert view._read("pred", 20) == (run / "plots/images/pred/20.png").read_bytes()
     assert "pred · step 40" in view.static_bundle()["text/html"]

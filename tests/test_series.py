@@ -21,19 +21,16 @@ def test_series_sparse_steps():
     s.add(30, "30.png")  # out of order: kept sorted
     s.add(10, "10.png")  # again: no duplicate
     assert s.steps == [0, 10, 20, 30, 40]
-    assert s.at_or_before(25) == 20 and s.at_or_before(-1) is None and s.at_or_before(99) == 40
-    assert s.nearest(24) == 20 and s.nearest(26) == 30 and s.nearest(25) == 20
-    assert s.nearest(-5) == 0 and s.nearest(1000) == 40
     assert s.path("imgs", 30).endswith("imgs/pred/30.png")
 
 
 def test_scan(tmp_path):
     img = Image.fromarray(np.zeros((2, 2), np.uint8))
     for rel in ("pred/0.png", "pred/10.png", "pred/2.png", "a/b/1.jpg", "numpy.png",
-                "sub/latest.png", "pred/.10.png.abcd.tmp", "notes.txt"):
+                "sub/latest.png", "pred/.10.png.abcd.tmp", "notes.txt", "pred/3.PNG"):
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        if rel.endswith((".png", ".jpg")):
+        if rel.endswith((".png", ".jpg", ".PNG")):
             img.save(path, format="PNG")
         else:
             path.write_text("x")

@@ -61,7 +61,7 @@ def test_each_frame_crosses_once_in_constant_size(sent):
         assert [bytes(b) for b in buffers] == [png(step)]
         sizes.add(len(json.dumps(data)))
     assert len(sizes) <= 2  # step/seq digits only: O(1) per frame
-    assert view.frame["seq"] == 49 and view.num_frames == 50
+    assert view.frame["seq"] == 49 and len(view._log) == 50
     assert view.panels == [{"name": "pred", "kind": "series"}]
 
 
@@ -99,6 +99,18 @@ def test_sync_past_the_memory_budget_lists_steps_only(sent):
     sent.clear()
     view._handle_custom_msg({"type": "fetch", "seqs": [0]}, [])
     assert [(m["step"], len(d)) for m, d in _frames_replies(sent)] == [(0, 400_000)]
+
+
+def test_frames_gone_from_disk_are_marked_so(sent):
+    def load(name, step):
+        raise FileNotFoundError(name)
+
+    view = ImageView(load=load)
+    view.add_panel("pred")
+    view.add_frame("pred", 0, None, "image/png", send=False)
+    view._handle_custom_msg({"type": "fetch", "seqs": [0]}, [])
+    ((meta, data),) = _frames_replies(sent)
+    assert data is None and meta["gone"] is True  # the page stops asking
 
 
 def test_single_images_resend_only_their_newest(sent):

@@ -57,7 +57,7 @@ def test_series_of_one_cell_share_a_view(tmp_path, shell):
         _log(views, "pred/3.png", 3)  # an old series goes on in its own view
         _log(views, "loss/3.png", 3)  # a new series starts a view in this cell
     assert len(views.views) == 2 and views.views[1].panels == [{"name": "loss", "kind": "series"}]
-    assert view.num_frames == 10
+    assert len(view._log) == 10
     assert len(cell2.outputs) == 2
     views.close()
 
@@ -100,21 +100,38 @@ def test_new_views_close_the_previous_ones(tmp_path, shell):
     LiveViews(str(tmp_path), shell).close()
     assert set(Widget.widgets) == before
     assert len(shell.events.callbacks["post_run_cell"]) == callbacks - 1
+    with capture_output() as out:  # the older Live goes on logging: no new widgets
+        _log(first, "pred/1.png", 1)
+        _log(first, "new/1.png", 1)
+    assert set(Widget.widgets) == before and not out.outputs
 
 
 def test_resume_lists_frames_on_disk(tmp_path, shell):
     folder = tmp_path / "pred"
     folder.mkdir()
-    for step in (0, 1, 2):
+    for step in (0, 1, 2, 3):  # step 3 is the one being logged: written first
         (folder / f"{step}.png").write_bytes(b"old")
     views = LiveViews(str(tmp_path), shell, resume=True)
     with capture_output():
         _log(views, "pred/3.png", 3)
     view = views.views[0]
-    assert view._log == [("pred", 0), ("pred", 1), ("pred", 2), ("pred", 3)]
+    assert [entry[:2] for entry in view._log] == [("pred", 0), ("pred", 1), ("pred", 2),
+                                                  ("pred", 3)]
     assert view.frame["seq"] == 3
     assert views.load("pred", 1) == b"old"
     views.close()
+
+
+def test_view_errors_do_not_escape_log_image(tmp_dir, caplog):
+    class Broken:
+        def frame(self, *args):
+            raise RuntimeError("comm closed")
+
+    live = Live(save_dvc_exp=False)
+    live._views = Broken()
+    live.log_image("pred/0.png", img(1))
+    assert os.path.exists("dvclive/plots/images/pred/0.png")
+    assert "could not show pred/0.png" in caplog.text
 
 
 def test_script_mode_live_has_no_views(tmp_dir):
