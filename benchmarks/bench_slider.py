@@ -141,7 +141,7 @@ async ({n, busy}) => {
 
 def bench_browser(work):
     from harness import Server, launch_chromium
-    from helpers import open_notebook, run_all, wait_for, write_notebook
+    from helpers import FRAMES_HELD_JS, open_notebook, run_all, wait_for, write_notebook
     from playwright.sync_api import sync_playwright
 
     write_notebook(work / "bench.ipynb", FRAMES + """
@@ -173,13 +173,7 @@ for i in range(500):
             busy = page.evaluate(
                 "() => /\\*/.test(document.querySelectorAll('.jp-InputPrompt')[1].textContent)")
             t_busy = page.evaluate(SWITCH_JS, {"n": 200, "busy": True})
-            held = page.evaluate("""() => {
-                let n = 0, bytes = 0;
-                for (const s of globalThis.__dvclive_nb_stores.values())
-                  for (const p of s.panels.values())
-                    for (const f of p.frames.values()) if (f.blob) { n++; bytes += f.blob.size; }
-                return [n, bytes];
-            }""")
+            held = page.evaluate(FRAMES_HELD_JS)
             heap1 = heap()
             wait_for(lambda: page.evaluate(
                 "() => !/\\*/.test(document.querySelectorAll('.jp-InputPrompt')[1].textContent)"),

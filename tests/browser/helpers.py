@@ -29,6 +29,27 @@ READ_PIXEL_JS = """
 """
 
 
+# How many frames, and how many bytes of them, the page holds in memory.
+FRAMES_HELD_JS = """() => {
+  let n = 0, bytes = 0;
+  for (const s of globalThis.__dvclive_nb_stores.values())
+    for (const p of s.panels.values())
+      for (const f of p.frames.values()) if (f.blob) { n++; bytes += f.blob.size; }
+  return [n, bytes];
+}"""
+
+# The SHA-256 of the bytes panel ``name`` shows: which file is on screen, exactly.
+SHOWN_SHA256_JS = """
+async (name) => {
+  const img = document.querySelector(`.dvnb-panel[data-name="${name}"] img`);
+  if (!img || !img.getAttribute('src')) return null;
+  const buf = await (await fetch(img.src)).arrayBuffer();
+  const hash = await crypto.subtle.digest('SHA-256', buf);
+  return [...new Uint8Array(hash)].map(b => b.toString(16).padStart(2, '0')).join('');
+}
+"""
+
+
 def write_notebook(path, *sources):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(src) for src in sources]

@@ -2,7 +2,7 @@
 
 import time
 
-from helpers import (FRAME_CODE, cell_busy, open_notebook, run_all, shown_step, slider,
+from helpers import (FRAME_CODE, FRAMES_HELD_JS, cell_busy, open_notebook, run_all, shown_step, slider,
                      wait_for, wait_kernel_idle, write_notebook)
 
 TRAIN = '''
@@ -180,13 +180,7 @@ def test_frames_past_the_memory_cap_stay_reachable(lab, page, workspace):
     open_notebook(page, lab.url("lab/tree/capped.ipynb"))
     run_all(page)
     wait_for(lambda: shown_step(page, "pred", 5) == 39, timeout=60, what="last frame")
-    held = page.evaluate("""() => {
-        let n = 0, bytes = 0;
-        for (const s of globalThis.__dvclive_nb_stores.values())
-          for (const p of s.panels.values())
-            for (const f of p.frames.values()) if (f.blob) { n++; bytes += f.blob.size; }
-        return [n, bytes];
-    }""")
+    held = page.evaluate(FRAMES_HELD_JS)
     assert held[1] <= 1024 * 1024 and held[0] < 40  # older frames were dropped
     slider(page).focus()
     page.keyboard.press("Home")  # step 0 is no longer in the page: fetched from the kernel

@@ -8,19 +8,10 @@ import shutil
 import time
 from pathlib import Path
 
-from helpers import cell_busy, open_notebook, run_all, slider, wait_for, wait_kernel_idle
+from helpers import SHOWN_SHA256_JS, cell_busy, open_notebook, run_all, slider, wait_for, wait_kernel_idle
 
 ROOT = Path(__file__).resolve().parents[2]
 
-SHOWN_HASH_JS = """
-async (name) => {
-  const img = document.querySelector(`.dvnb-panel[data-name="${name}"] img`);
-  if (!img || !img.getAttribute('src')) return null;
-  const buf = await (await fetch(img.src)).arrayBuffer();
-  const hash = await crypto.subtle.digest('SHA-256', buf);
-  return [...new Uint8Array(hash)].map(b => b.toString(16).padStart(2, '0')).join('');
-}
-"""
 
 
 def test_training_notebook(lab, page, workspace, screenshot_dir):
@@ -32,7 +23,7 @@ def test_training_notebook(lab, page, workspace, screenshot_dir):
 
     def shown(name):
         """The step whose file on disk has the bytes on screen (None if none yet)."""
-        digest = page.evaluate(SHOWN_HASH_JS, name)
+        digest = page.evaluate(SHOWN_SHA256_JS, name)
         if digest is None:
             return None
         if digest not in known.get(name, {}):
