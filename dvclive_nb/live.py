@@ -53,6 +53,17 @@ class Live(dvclive.Live):
             if shell is not None:
                 self._views = _make_views(self, shell, previews, browser_cache_mb)
 
+    def cache(self, path):
+        # Upstream calls `self._dvc_repo.add` with no repo when there is no git repo
+        # (dvclive 3.49: AttributeError from end() with cache_images=True). Warn and
+        # skip, as upstream's own log_artifact does in that case.
+        if self._dvc_repo is None:
+            logger.warning(
+                "cache_images=True needs a DVC repo (`git init && dvc init`); "
+                "not caching '%s'.", path)
+            return None
+        return super().cache(path)
+
     def end(self):
         super().end()
         if not self._inside_with:  # upstream's end() is a no-op inside `with`

@@ -23,7 +23,7 @@ def binder(tmp_path_factory):
 
 
 def test_binder_build_runs_every_notebook(binder):
-    demo = binder / "repo" / "demo"
+    demo = binder / "repo" / "notebooks"  # where the Binder badge opens
     assert (demo / ".git").is_dir() and (demo / ".dvc").is_dir()
     assert sorted(p.name for p in demo.glob("*.ipynb")) == NOTEBOOKS
     python = binder / "venv" / "bin" / "python"

@@ -118,3 +118,13 @@ def test_end_is_noop_inside_with(tmp_dir):
         live.end()
         assert not os.path.exists("dvclive/metrics.json")
     assert os.path.exists("dvclive/metrics.json")
+
+
+def test_cache_images_without_a_repo_warns_instead_of_crashing(tmp_dir, caplog):
+    with pytest.raises(AttributeError):  # upstream, for the record
+        with dvclive.Live("up", cache_images=True) as live:
+            live.log_image("x.png", ARR)
+    with Live("nb", cache_images=True) as live:
+        live.log_image("x.png", ARR)
+    assert "cache_images=True needs a DVC repo" in caplog.text
+    assert os.path.exists("nb/plots/images/x.png") and os.path.exists("nb/metrics.json")
