@@ -333,8 +333,9 @@ function render({ model, el: root }) {
     if (!v) {
       const img = el("img", { class: "dvnb-img", alt: p.name });
       const cap = el("figcaption", { class: "dvnb-caption" });
-      const fig = el("figure", { class: "dvnb-panel", "data-name": p.name }, [img, cap]);
-      img.addEventListener("load", () => { sizeImg(img); update(); });
+      const fig = el("figure", { class: "dvnb-panel", "data-name": p.name, "data-kind": p.kind },
+        [img, cap]);
+      img.addEventListener("load", () => { sizeImg(img, p.kind); update(); });
       panelsBox.append(fig);
       v = { fig, img, cap };
       views.set(p.name, v);
@@ -342,12 +343,16 @@ function render({ model, el: root }) {
     return v;
   }
 
-  function sizeImg(img) {
+  function sizeImg(img, kind) {
     const w = img.naturalWidth;
     if (!w) return;
+    // Series are shown up to the cell's width; previews of single images stay small.
+    const room = kind === "single" ? 160 : 256;
     img.classList.toggle("dvnb-pixelated", w < 128);
     // Small images (MNIST-sized) are scaled up by a whole factor, without blur.
-    img.style.width = actual ? `${w}px` : w < 128 ? `${w * Math.max(1, Math.floor(256 / w))}px` : "";
+    img.style.width = actual ? `${w}px`
+      : w < 128 ? `${w * Math.max(1, Math.floor(room / w))}px`
+      : kind === "single" ? `${Math.min(w, room)}px` : "";
     img.classList.toggle("dvnb-fit", !actual && w >= 128);
   }
 
@@ -367,7 +372,7 @@ function render({ model, el: root }) {
         : frame.gone ? ` · step ${frame.step} · file no longer on disk`
         : !url ? ` · step ${frame.step} · loading…` : ` · step ${frame.step}${size}`;
       v.cap.textContent = `${p.name}${where}`;
-      sizeImg(v.img);
+      sizeImg(v.img, p.kind);
     }
     const n = store.steps.length;
     const i = store.index();
