@@ -346,13 +346,12 @@ function render({ model, el: root }) {
   function sizeImg(img, kind) {
     const w = img.naturalWidth;
     if (!w) return;
-    // Series are shown up to the cell's width; previews of single images stay small.
-    const room = kind === "single" ? 160 : 256;
     img.classList.toggle("dvnb-pixelated", w < 128);
-    // Small images (MNIST-sized) are scaled up by a whole factor, without blur.
+    // Small images (MNIST-sized) are scaled up by a whole factor, without blur. Large
+    // series fit the cell's width; large previews of single images stay small.
     img.style.width = actual ? `${w}px`
-      : w < 128 ? `${w * Math.max(1, Math.floor(room / w))}px`
-      : kind === "single" ? `${Math.min(w, room)}px` : "";
+      : w < 128 ? `${w * Math.max(1, Math.floor(256 / w))}px`
+      : kind === "single" ? `${Math.min(w, 192)}px` : "";
     img.classList.toggle("dvnb-fit", !actual && w >= 128);
   }
 
