@@ -191,7 +191,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--rss-steps", type=int, default=5000)
-    parser.add_argument("--rounds", type=int, default=3,
+    parser.add_argument("--rounds", type=int, default=7,
                         help="runs of each variant, interleaved (medians are reported)")
     args = parser.parse_args()
     os.environ.setdefault("DVC_NO_ANALYTICS", "1")
