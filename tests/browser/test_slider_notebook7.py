@@ -1,4 +1,4 @@
-"""The slider in Notebook 7 (jupyter notebook): appears, advances, scrubs while busy."""
+"""The slider in Notebook 7 (jupyter notebook): live, scrub, follow, typed step, Play."""
 
 import time
 
@@ -26,11 +26,32 @@ def test_slider_in_notebook7(notebook7, page, workspace):
     first = wait_for(lambda: shown_step(page, "pred", 3), timeout=20, what="a frame")
     wait_for(lambda: (shown_step(page, "pred", 3) or 0) > first, timeout=10, what="advance")
     assert cell_busy(page, 1)
+
+    # Scrub back while busy; new frames do not yank the view; Latest follows again.
     slider(page).focus()
     page.keyboard.press("Home")
     assert wait_for(lambda: shown_step(page, "pred", 3) == 0, timeout=3, what="step 0")
     page.keyboard.press("ArrowRight")
     assert wait_for(lambda: shown_step(page, "pred", 3) == 1, timeout=3, what="step 1")
     time.sleep(1.0)
-    assert shown_step(page, "pred", 3) == 1  # not yanked back by new frames
+    assert shown_step(page, "pred", 3) == 1
     assert cell_busy(page, 1)
+    now = int(slider(page).get_attribute("max"))
+    page.locator(".dvnb-latest").first.click()
+    wait_for(lambda: (shown_step(page, "pred", 3) or 0) > now, timeout=10, what="following")
+
+    # After the cell: a typed step, then Play.
+    wait_for(lambda: not cell_busy(page, 1), timeout=60, what="cell end")
+    box = page.locator(".dvnb-stepbox").first
+    box.fill("23")
+    box.press("Enter")
+    assert wait_for(lambda: shown_step(page, "pred", 3) == 23, timeout=3, what="step 23")
+    page.locator(".dvnb-speed").first.select_option("20")
+    page.locator(".dvnb-play").first.click()
+    seen = set()
+    deadline = time.time() + 2
+    while time.time() < deadline:
+        seen.add(shown_step(page, "pred", 3))
+        time.sleep(0.03)
+    page.locator(".dvnb-play").first.click()
+    assert len(seen) >= 8
