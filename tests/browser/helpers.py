@@ -115,6 +115,19 @@ def run_all(page):
     raise AssertionError("Run All never started")
 
 
+def steps_while_playing(page, name, tag, fps="20", seconds=2.0):
+    """Press Play at ``fps``, sample the step on screen for ``seconds``, press Pause."""
+    page.locator(".dvnb-speed").first.select_option(fps)
+    page.locator(".dvnb-play").first.click()
+    seen = set()
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        seen.add(shown_step(page, name, tag))
+        time.sleep(0.03)
+    page.locator(".dvnb-play").first.click()
+    return seen
+
+
 def cell_busy(page, index):
     prompt = page.locator(".jp-CodeCell:visible .jp-InputPrompt").nth(index).text_content()
     return "*" in (prompt or "")

@@ -2,8 +2,9 @@
 
 import time
 
-from helpers import (FRAME_CODE, FRAMES_HELD_JS, cell_busy, open_notebook, run_all, shown_step, slider,
-                     wait_for, wait_kernel_idle, write_notebook)
+from helpers import (FRAME_CODE, FRAMES_HELD_JS, cell_busy, open_notebook, run_all,
+                     shown_step, slider, steps_while_playing, wait_for, wait_kernel_idle,
+                     write_notebook)
 
 TRAIN = '''
 import time
@@ -96,14 +97,7 @@ def test_slider_live_scrub_follow_play_typed_step(lab, page, workspace, screensh
     assert wait_for(lambda: shown_step(page, "pred", 1) == 50, timeout=3, what="step 50")
 
     # Play animates, looping.
-    page.locator(".dvnb-speed").first.select_option("20")
-    page.locator(".dvnb-play").first.click()
-    seen = set()
-    deadline = time.time() + 4
-    while time.time() < deadline:
-        seen.add(shown_step(page, "pred", 1))
-        time.sleep(0.03)
-    page.locator(".dvnb-play").first.click()
+    seen = steps_while_playing(page, "pred", 1, seconds=4)
     assert len(seen) >= 10
     assert 0 in seen or 2 in seen  # wrapped around from the end
 
