@@ -46,8 +46,11 @@ class Live(dvclive.Live):
         _current.register(self)
         shell = ipython_shell()
         if shell is not None:
-            # Make %dvclive_image available without %load_ext.
-            shell.extension_manager.load_extension("dvclive_nb")
+            # Make %dvclive_image available without %load_ext; never fail a Live for it.
+            try:
+                shell.extension_manager.load_extension("dvclive_nb")
+            except Exception:  # noqa: BLE001
+                logger.debug("dvclive-nb: could not register %%dvclive_image", exc_info=True)
         if slider:
             shell = widget_shell()
             if shell is not None:
@@ -127,5 +130,9 @@ def _make_views(live, shell, previews, cap_mb):
         logger.info("dvclive-nb: no image slider (%s); pip install anywidget", exc)
         return None
     images_dir = str(Path(live.plots_dir) / Image.subfolder)
-    return LiveViews(images_dir, shell, previews=previews, cap_mb=cap_mb,
-                     resume=live._resume)
+    try:
+        return LiveViews(images_dir, shell, previews=previews, cap_mb=cap_mb,
+                         resume=live._resume)
+    except Exception:  # noqa: BLE001 - a Live must work even where views cannot
+        logger.warning("dvclive-nb: no image slider in this kernel", exc_info=True)
+        return None
