@@ -1,6 +1,7 @@
 """``dvclive_nb.Live``: dvclive's ``Live`` with a spec-exact, safe ``log_image``."""
 
 import logging
+import os
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Union
 
@@ -129,7 +130,8 @@ def _make_views(live, shell, previews, cap_mb):
     except ImportError as exc:  # ipywidgets / anywidget missing: behave like dvclive
         logger.info("dvclive-nb: no image slider (%s); pip install anywidget", exc)
         return None
-    images_dir = str(Path(live.plots_dir) / Image.subfolder)
+    # Absolute: frames are re-read on request, perhaps after the user's os.chdir().
+    images_dir = os.path.abspath(Path(live.plots_dir) / Image.subfolder)
     try:
         return LiveViews(images_dir, shell, previews=previews, cap_mb=cap_mb,
                          resume=live._resume)

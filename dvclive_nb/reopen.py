@@ -34,7 +34,7 @@ def show(path="dvclive", *, previews: bool = True, display: bool = True,
     """
     from .view import ImageView
 
-    images_dir = images_dir_of(path)
+    images_dir = os.path.abspath(images_dir_of(path))
     found, singles = series_mod.scan(images_dir) if os.path.isdir(images_dir) else ({}, [])
     if not previews:
         singles = []
@@ -45,11 +45,11 @@ def show(path="dvclive", *, previews: bool = True, display: bool = True,
         with open(series_mod.file_path(images_dir, name, step, found), "rb") as fobj:
             return fobj.read()
 
-    previous = _SHOWN.get(os.path.abspath(images_dir))
+    previous = _SHOWN.get(images_dir)
     if previous is not None:
         previous.close()
     view = ImageView(load=load, cap_mb=browser_cache_mb)
-    _SHOWN[os.path.abspath(images_dir)] = view
+    _SHOWN[images_dir] = view
     for name, target in found.items():
         view.add_panel(name, "series")
         for step in target.steps[:-1]:
