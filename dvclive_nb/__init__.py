@@ -1,11 +1,23 @@
 """dvclive-nb: DVCLive's ``Live`` for notebooks, with an inline image slider."""
 
 from .live import Live
-from .reopen import show
 
 __all__ = ["Live", "__version__", "load_ipython_extension", "show",
            "unload_ipython_extension"]
 __version__ = "0.1.0"
+
+
+def show(path="dvclive", **kwargs):
+    """Show a run's image series from disk with one slider (see ``dvclive_nb.reopen.show``).
+
+    Examples::
+
+        dvclive_nb.show()                 # the run in ./dvclive
+        dvclive_nb.show("runs/exp-3")     # another run folder
+    """
+    from .reopen import show as _show  # imported on use: keeps `import dvclive_nb` light
+
+    return _show(path, **kwargs)
 
 
 def load_ipython_extension(ipython):
