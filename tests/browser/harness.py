@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -57,9 +58,11 @@ class Server:
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
-                urllib.request.urlopen(self.url("" if app == "voila" else "api/status"),
-                                       timeout=5)
+                # Not Voilà's "/": every GET there runs the notebook in a new kernel.
+                urllib.request.urlopen(self.url("api/status"), timeout=5)
                 return
+            except urllib.error.HTTPError:
+                return  # it answers (Voilà has no /api/status): it is up
             except OSError:
                 assert self.proc.poll() is None, (home / f"{app}.log").read_text()
                 time.sleep(0.3)
