@@ -59,10 +59,7 @@ class DvcLiveMagics(Magics):
         from .live import Live
 
         if var is not None:
-            live = self._user_var(var, "--live")
-            if not isinstance(live, Live):
-                raise UsageError(
-                    f"--live {var}: {var} is a {type(live).__name__}, not a dvclive_nb.Live.")
+            live = self._user_var(var, "--live", Live, "a dvclive_nb.Live")
             if live._ended:
                 raise UsageError(f"--live {var}: that Live has ended; create a new one.")
             return live
@@ -77,21 +74,22 @@ class DvcLiveMagics(Magics):
                 "`from dvclive_nb import Live; live = Live()`, or pass --live VAR.")
         return live
 
-    def _user_var(self, var, option):
+    def _user_var(self, var, option, kind, what):
+        """The user's variable ``var``, which must be an instance of ``kind``."""
         try:
-            return self.shell.user_ns[var]
+            value = self.shell.user_ns[var]
         except KeyError:
             raise UsageError(f"{option} {var}: no variable named {var!r}.") from None
+        if not isinstance(value, kind):
+            raise UsageError(f"{option} {var}: {var} is a {type(value).__name__}, not {what}.")
+        return value
 
     def _figure(self, var):
         import matplotlib.pyplot as plt
         from matplotlib.figure import Figure
 
         if var is not None:
-            fig = self._user_var(var, "--fig")
-            if not isinstance(fig, Figure):
-                raise UsageError(
-                    f"--fig {var}: {var} is a {type(fig).__name__}, not a matplotlib Figure.")
+            fig = self._user_var(var, "--fig", Figure, "a matplotlib Figure")
         elif not plt.get_fignums():
             # plt.gcf() would make a blank figure and log it silently.
             raise UsageError(
