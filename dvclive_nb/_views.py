@@ -2,8 +2,13 @@
 
 Every series (and single image, as a preview) first logged during one cell execution
 joins that cell's view, so input / prediction / target logged in one loop share a
-slider. The view is displayed under the cell that logs its first frame, followed by a
-static fallback that is refreshed when the cell ends.
+slider. A view is displayed, followed by its static fallback, under every cell that logs
+a frame of it: the cell that starts it, and each later cell that goes on training (as
+tqdm shows a bar in every cell that iterates). Each display is another view of the same
+widget model, so it holds the whole history, and the earlier ones stay live. After a
+``clear_output`` in that cell, the views are displayed again at the next frame or when
+the cell ends, whichever comes first. The fallbacks share one display id per view and
+are refreshed when a cell ends.
 """
 
 import logging
@@ -11,6 +16,7 @@ import os
 import weakref
 
 from . import series as series_mod
+from ._cells import CellWatch
 from .view import ImageView
 
 logger = logging.getLogger("dvclive_nb")
@@ -29,7 +35,6 @@ class LiveViews:
         _LAST = weakref.ref(self)
 
         self.images_dir = images_dir
-        self._shell = shell
         self._previews = previews
         self._cap_mb = cap_mb
         self._resume = resume
@@ -37,10 +42,11 @@ class LiveViews:
         self._view_of: dict = {}  # panel name -> ImageView
         self._cell_view = None
         self.views: list = []
-        self._statics: dict = {}  # view uid -> DisplayHandle
+        self._statics: dict = {}  # view uid -> DisplayHandle (one display id per view)
+        self._shown_in: dict = {}  # view uid -> number of the cell it was last shown in
         self._dirty: set = set()
         self._closed = False
-        shell.events.register("post_run_cell", self._post_run_cell)
+        self._cells = CellWatch(shell, self._cell_end)
 
     def frame(self, name: str, step: int, data: bytes) -> None:
         """A frame was written as ``name`` at ``step``: show it. O(1)."""
@@ -60,7 +66,9 @@ class LiveViews:
             self._series[panel].add(step, name.rpartition("/")[2])
         view.add_frame(panel, step, data, series_mod.mime(name))
         self._dirty.add(view)
-        if view.uid not in self._statics:
+        if self._cells.cleared:
+            self._show_again()
+        if self._shown_in.get(view.uid) != self._cells.number:
             self._display(view)
 
     def _join(self, panel: str, kind: str, step: int) -> ImageView:
@@ -101,11 +109,24 @@ class LiveViews:
             return f.read()
 
     def _display(self, view: ImageView) -> None:
+        """Show ``view`` and its static fallback in the running cell."""
         from IPython.display import display
 
         display(view)
-        self._statics[view.uid] = display(view.static_bundle(), raw=True, display_id=True)
-        self._dirty.discard(view)
+        handle = self._statics.get(view.uid)
+        if handle is None:
+            self._statics[view.uid] = display(view.static_bundle(), raw=True, display_id=True)
+        else:  # the same display id: one update refreshes every cell's fallback
+            handle.display(view.static_bundle(), raw=True)
+        # Still dirty: fallbacks shown in earlier cells catch up when this cell ends.
+        self._shown_in[view.uid] = self._cells.number
+
+    def _show_again(self) -> None:
+        """The running cell's output was cleared: show its views once more. O(views)."""
+        self._cells.cleared = False
+        for view in self.views:
+            if self._shown_in.get(view.uid) == self._cells.number:
+                self._display(view)
 
     def refresh_static(self) -> None:
         for view in list(self._dirty):
@@ -114,20 +135,16 @@ class LiveViews:
                 handle.update(view.static_bundle(), raw=True)
         self._dirty.clear()
 
-    def _post_run_cell(self, *_args) -> None:
-        try:
-            self.refresh_static()
-        except Exception:  # noqa: BLE001 - a hook must not break the user's cell
-            logger.warning("dvclive-nb could not refresh the static images", exc_info=True)
+    def _cell_end(self) -> None:
+        if self._cells.cleared:  # cleared after the last frame: the cell ends with them
+            self._show_again()
+        self.refresh_static()
         self._cell_view = None
 
     def close(self) -> None:
         """Close every widget; the static fallbacks stay in the notebook."""
         self._closed = True
-        try:
-            self._shell.events.unregister("post_run_cell", self._post_run_cell)
-        except ValueError:
-            pass
+        self._cells.close()
         for view in self.views:
             view.close()
         self.views.clear()

@@ -44,6 +44,7 @@ class ImageView(anywidget.AnyWidget):
         self._kinds: dict = {}  # panel name -> kind (the `panels` trait, as a lookup)
         self._counts: dict = {}  # panel name -> frames logged
         self._latest: dict = {}  # panel name -> (seq, step, mime, bytes): the fallback
+        self._bundle: tuple = (-1, None)  # (frames logged, static_bundle()) while current
         self.on_msg(self._on_msg)
 
     # -- kernel side -------------------------------------------------------------
@@ -135,6 +136,8 @@ class ImageView(anywidget.AnyWidget):
         its kernel). Its CSS hides it next to a live view, and hides a dead view's
         "model not found" output next to it.
         """
+        if self._bundle[0] == len(self._log):  # shown again after a clear: nothing new
+            return self._bundle[1]
         uid = self.uid
         figures, lines = [], []
         for name, (_, step, mime, data) in self._latest.items():
@@ -159,7 +162,9 @@ class ImageView(anywidget.AnyWidget):
             "<code>dvclive_nb.show()</code> to scrub through every step.</div></div>"
         )
         plain = "dvclive-nb images — " + "; ".join(lines)
-        return {"text/html": body, "text/plain": plain}
+        bundle = {"text/html": body, "text/plain": plain}
+        self._bundle = (len(self._log), bundle)
+        return bundle
 
 
 def _small(mime: str, data: bytes) -> tuple:

@@ -10,6 +10,8 @@ from ipywidgets import Widget
 from dvclive_nb import Live
 from dvclive_nb._views import LiveViews
 
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
 pytestmark = pytest.mark.filterwarnings("ignore:Widget.widgets is deprecated")
 
 
@@ -54,11 +56,38 @@ def test_series_of_one_cell_share_a_view(tmp_path, shell):
     end_cell(shell)
 
     with capture_output() as cell2:
-        _log(views, "pred/3.png", 3)  # an old series goes on in its own view
+        _log(views, "pred/3.png", 3)  # an old series goes on in its own view...
         _log(views, "loss/3.png", 3)  # a new series starts a view in this cell
+        _log(views, "pred/4.png", 4)
     assert len(views.views) == 2 and views.views[1].panels == [{"name": "loss", "kind": "series"}]
-    assert len(view._log) == 10
-    assert len(cell2.outputs) == 2
+    assert len(view._log) == 11
+    # ...which is shown again in this cell, once, beside the new one.
+    shown = [o.data[WIDGET]["model_id"] for o in cell2.outputs if WIDGET in o.data]
+    assert shown == [view.model_id, views.views[1].model_id]
+    assert len(cell2.outputs) == 4
+    views.close()
+
+
+def test_a_later_cell_shows_the_same_model_again(tmp_path, shell):
+    views = LiveViews(str(tmp_path), shell)
+    cells = []
+    for cell in range(3):
+        with capture_output() as out:
+            for step in range(cell * 5, cell * 5 + 5):
+                _log(views, f"pred/{step}.png", step, value=step)
+        end_cell(shell)
+        cells.append(out.outputs)
+    assert len(views.views) == 1  # one model
+    view = views.views[0]
+    for outputs in cells:  # each cell: that model's view, then a static fallback
+        assert [WIDGET in o.data for o in outputs] == [True, False]
+        assert outputs[0].data[WIDGET]["model_id"] == view.model_id
+        assert "dvnb-static" in outputs[1].data["text/html"]
+    assert len(view._log) == 15 and view.frame["step"] == 14
+    with capture_output() as quiet:  # a cell that logs nothing shows nothing
+        pass
+    end_cell(shell)
+    assert not quiet.outputs
     views.close()
 
 
