@@ -16,8 +16,10 @@ def frame(step, tag, size=32):
 '''
 
 READ_PIXEL_JS = """
-(name) => {
-  const img = document.querySelector(`.dvnb-panel[data-name="${name}"] img`);
+([name, cell]) => {
+  // The first such panel on the page, or (``cell`` a number) in that code cell.
+  const root = cell === null ? document : document.querySelectorAll('.jp-CodeCell')[cell];
+  const img = root && root.querySelector(`.dvnb-panel[data-name="${name}"] img`);
   if (!img || !img.complete || !img.naturalWidth || !img.getAttribute('src')) return null;
   const c = document.createElement('canvas');
   c.width = img.naturalWidth; c.height = img.naturalHeight;
@@ -58,9 +60,12 @@ def write_notebook(path, *sources):
     nbformat.write(nb, path)
 
 
-def shown_step(page, name, tag=None):
-    """The step of the frame on screen in panel ``name``, read from its pixels."""
-    got = page.evaluate(READ_PIXEL_JS, name)
+def shown_step(page, name, tag=None, cell=None):
+    """The step of the frame on screen in panel ``name``, read from its pixels.
+
+    ``cell``: read the panel in that code cell (0-based), not the first on the page.
+    """
+    got = page.evaluate(READ_PIXEL_JS, [name, cell])
     if got is None:
         return None
     step, seen_tag = got
