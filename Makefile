@@ -8,9 +8,15 @@ export DVC_NO_ANALYTICS := 1
 
 .PHONY: demo test bench screenshots chromium
 
+# Root is common in containers and cloud VMs: Jupyter refuses it without --allow-root.
+# With no desktop to open a browser on, Jupyter prints the URL (token included) to open.
+NO_DESKTOP := $(if $(or $(DISPLAY),$(WAYLAND_DISPLAY),$(filter Darwin,$(shell uname -s))),,1)
+LAB_ARGS := --allow-root $(if $(NO_DESKTOP),--no-browser)
+
 demo: $(VENV)/.demo
 	PATH=$(abspath $(VENV))/bin:$$PATH binder/prepare-demo demo
-	cd demo && ../$(VENV)/bin/jupyter lab quickstart.ipynb
+	@$(if $(NO_DESKTOP),echo "No desktop browser here: open the http://127.0.0.1:... URL that JupyterLab prints below.")
+	cd demo && $(abspath $(VENV))/bin/jupyter lab $(LAB_ARGS) quickstart.ipynb
 
 test: $(VENV)/.test chromium
 	$(PY) -m pytest
