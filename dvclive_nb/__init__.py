@@ -2,22 +2,32 @@
 
 from .live import Live
 
-__all__ = ["Live", "__version__", "load_ipython_extension", "show",
+__all__ = ["Live", "__version__", "load_ipython_extension", "running", "show",
            "unload_ipython_extension"]
 __version__ = "0.1.0"
 
 
-def show(path="dvclive", **kwargs):
-    """Show a run's image series from disk with one slider (see ``dvclive_nb.reopen.show``).
+def show(source="dvclive", **kwargs):
+    """Show a run's image series on one slider, following it while it is written
+    (see ``dvclive_nb._show.show`` for the sources and options).
 
     Examples::
 
         dvclive_nb.show()                 # the run in ./dvclive
         dvclive_nb.show("runs/exp-3")     # another run folder
+        dvclive_nb.show("bumpy-lamb")     # a DVC experiment, running or finished
     """
-    from .reopen import show as _show  # imported on use: keeps `import dvclive_nb` light
+    from ._show import show as _show  # imported on use: keeps `import dvclive_nb` light
 
-    return _show(path, **kwargs)
+    return _show(source, **kwargs)
+
+
+def running(repo=None):
+    """The runs going on now in this DVC repo: name, kind, pid, folder, last step
+    (see ``dvclive_nb.runs.running``)."""
+    from .runs import running as _running
+
+    return _running(repo)
 
 
 def load_ipython_extension(ipython):

@@ -26,7 +26,10 @@ __all__ = [
     "InvalidParameterTypeError",
     "InvalidPlotTypeError",
     "InvalidReportModeError",
+    "MissingImagesError",
     "NoImagesError",
+    "SourceError",
+    "UnknownSourceError",
 ]
 
 
@@ -76,3 +79,27 @@ class NoImagesError(DvcLiveError):
             f"No images under '{path}'. Pass the folder of a DVCLive run (the `dir` given "
             "to Live, 'dvclive' by default) or its plots/images folder."
         )
+
+
+class SourceError(DvcLiveError):
+    """A source of frames (``show()`` / ``compare()``) that cannot be read."""
+
+
+class UnknownSourceError(SourceError):
+    """A source that is no folder, URL, running run, experiment or git revision."""
+
+    def __init__(self, source, runs=(), experiments=()):
+        self.source = source
+        self.runs = list(runs)
+        self.experiments = list(experiments)
+        running = ", ".join(f"{r.name} ({r.kind})" for r in self.runs) or "none"
+        exps = ", ".join(self.experiments[:20]) or "none"
+        more = f" and {len(self.experiments) - 20} more" if len(self.experiments) > 20 else ""
+        super().__init__(
+            f"'{source}' is not a run folder, a URL, a running run or an experiment. "
+            f"Running now: {running}. Experiments: {exps}{more}."
+        )
+
+
+class MissingImagesError(SourceError):
+    """An experiment whose images cannot be read from its commit."""

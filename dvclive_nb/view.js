@@ -302,9 +302,17 @@ function render({ model, el: root }) {
   const latestBtn = el("button", { class: "dvnb-latest", text: "Latest", title: "follow the newest step" });
   const sizeBtn = el("button", { class: "dvnb-size", text: "1:1", title: "actual size", "aria-pressed": "false" });
   const readout = el("span", { class: "dvnb-readout" });
+  // What the kernel says about the source: following, finished, or why it cannot read.
+  const status = el("div", { class: "dvnb-status", role: "status" });
   const controls = el("div", { class: "dvnb-controls" },
     [playBtn, speed, slider, stepBox, latestBtn, sizeBtn, readout]);
-  root.append(panelsBox, controls);
+  root.append(status, panelsBox, controls);
+  const onStatus = () => {
+    status.textContent = model.get("status") || "";
+    status.style.display = status.textContent ? "" : "none";
+  };
+  model.on("change:status", onStatus);
+  onStatus();
 
   let actual = false;
   const views = new Map(); // panel name -> {fig, img, cap}
@@ -391,7 +399,7 @@ function render({ model, el: root }) {
 
   store.listeners.add(update);
   update();
-  return () => { store.listeners.delete(update); };
+  return () => { store.listeners.delete(update); model.off("change:status", onStatus); };
 }
 
 export default { initialize, render };

@@ -8,6 +8,7 @@ import base64
 import html
 import io
 import logging
+import threading
 import uuid
 from pathlib import Path
 from typing import Callable, Optional
@@ -35,6 +36,7 @@ class ImageView(anywidget.AnyWidget):
     # The newest frame, bytes included. Sent once per log; the browser keeps the history.
     frame = traitlets.Dict().tag(sync=True)
     cap_mb = traitlets.Int(256).tag(sync=True)  # browser memory for frames, per view
+    status = traitlets.Unicode("").tag(sync=True)  # a line about the source: following, errors
 
     def __init__(self, load: Optional[Callable[[str, int], Optional[bytes]]] = None,
                  cap_mb: int = 256, **kwargs):
@@ -45,6 +47,9 @@ class ImageView(anywidget.AnyWidget):
         self._counts: dict = {}  # panel name -> frames logged
         self._latest: dict = {}  # panel name -> (seq, step, mime, bytes): the fallback
         self._bundle: tuple = (-1, None)  # (frames logged, static_bundle()) while current
+        # A watcher thread adds frames while the kernel answers the page: one lock.
+        self._lock = threading.RLock()
+        self._on_close: list = []  # callables run at close(): the watcher's stop
         self.on_msg(self._on_msg)
 
     # -- kernel side -------------------------------------------------------------
@@ -56,6 +61,10 @@ class ImageView(anywidget.AnyWidget):
     def add_frame(self, name: str, step: int, data: Optional[bytes], mime: str,
                   send: bool = True) -> None:
         """Record a frame; with ``send``, push its bytes to the browser now (O(1))."""
+        with self._lock:
+            self._add_frame(name, step, data, mime, send)
+
+    def _add_frame(self, name, step, data, mime, send) -> int:
         seq = len(self._log)
         self._log.append((name, step, mime))
         self._counts[name] = self._counts.get(name, 0) + 1
@@ -67,12 +76,35 @@ class ImageView(anywidget.AnyWidget):
         if send and data is not None:
             self.frame = {"seq": seq, "name": name, "kind": kind, "step": step,
                           "mime": mime, "data": data}
+        return seq
+
+    def push(self, frames) -> None:
+        """Add ``Frame``s (a watcher's batch) and send them in one message, not as state:
+        the saved notebook keeps none of their bytes."""
+        with self._lock:
+            seqs = []
+            for frame in frames:
+                self.add_panel(frame.panel, frame.kind)
+                seqs.append(self._add_frame(frame.panel, frame.step, frame.data, frame.mime,
+                                            send=False))
+            data = {seq: f.data for seq, f in zip(seqs, frames) if f.data is not None}
+            self._send_frames(seqs, lambda seq: data.get(seq), budget=None)
+
+    def on_close(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` when this view closes (a watcher stops with its view)."""
+        self._on_close.append(callback)
 
     def __repr__(self) -> str:
         names = ", ".join(p["name"] for p in self.panels) or "no images yet"
         return f"<dvclive-nb image view: {names}>"
 
     def close(self) -> None:
+        for callback in self._on_close:
+            try:
+                callback()
+            except Exception:  # noqa: BLE001 - closing must not fail halfway
+                logger.warning("dvclive-nb: could not stop a watcher", exc_info=True)
+        self._on_close.clear()
         # A DOMWidget owns a Layout widget; close it too, or it stays in Widget.widgets.
         layout = self.layout
         super().close()
@@ -94,7 +126,13 @@ class ImageView(anywidget.AnyWidget):
 
     def _reply(self, seqs, budget: Optional[int]) -> None:
         """Send frames by seq, newest first; past ``budget`` bytes send only their step."""
-        seqs = sorted({s for s in seqs if 0 <= s < len(self._log)}, reverse=True)
+        with self._lock:
+            seqs = sorted({s for s in seqs if 0 <= s < len(self._log)}, reverse=True)
+            self._send_frames(seqs, None, budget)
+
+    def _send_frames(self, seqs, given, budget: Optional[int]) -> None:
+        """Send the frames ``seqs`` in messages of at most ``_REPLY_BYTES``; bytes from
+        ``given(seq)`` where it has them, else the newest in memory, else ``load``."""
         metas, buffers, size, spent = [], [], 0, 0
         for seq in seqs:
             name, step, mime = self._log[seq]
@@ -104,15 +142,16 @@ class ImageView(anywidget.AnyWidget):
                 continue  # overwritten since: only the newest of a single exists
             meta = {"seq": seq, "name": name, "kind": kind, "step": step, "mime": mime,
                     "buf": -1}
-            if budget is None or spent < budget:
+            data = given(seq) if given is not None else None
+            if data is None and given is None and (budget is None or spent < budget):
                 data = latest[3] if latest and latest[0] == seq else self._read(name, step)
                 if data is None:
                     meta["gone"] = True  # the page stops asking for it
-                else:
-                    meta["buf"] = len(buffers)
-                    buffers.append(data)
-                    size += len(data)
-                    spent += len(data)
+            if data is not None:
+                meta["buf"] = len(buffers)
+                buffers.append(data)
+                size += len(data)
+                spent += len(data)
             metas.append(meta)
             if size >= _REPLY_BYTES:
                 self.send({"type": "frames", "frames": metas}, buffers)

@@ -1,0 +1,100 @@
+"""What every source of frames gives the view: ``Frame``s, and bytes on request."""
+
+from typing import NamedTuple, Optional
+
+from .. import series as series_mod
+
+# The last bytes of a complete file, by format: a writer that is not atomic (upstream
+# dvclive saves with Pillow in place) leaves a file that is still growing.
+_TRAILERS = {"image/png": b"IEND\xaeB`\x82", "image/jpeg": b"\xff\xd9", "image/gif": b";"}
+
+
+class Frame(NamedTuple):
+    panel: str  # a series' folder name, or a single image's name
+    kind: str  # "series" | "single"
+    step: int
+    mime: str
+    data: Optional[bytes]  # None: listed only, read when the page asks for it
+
+
+class SourceUnavailable(Exception):
+    """A poll that could not read the source now; the watcher retries with backoff."""
+
+
+def complete(mime: str, data: bytes) -> bool:
+    """Whether ``data`` is a whole image file, not one still being written."""
+    trailer = _TRAILERS.get(mime)
+    return bool(data) and (trailer is None or data.rstrip(b"\0")[-len(trailer):] == trailer)
+
+
+def classify(name: str):
+    """``"pred/3.png"`` -> ("pred", "series", 3); ``"x.png"`` -> ("x.png", "single", None);
+    a file that is no image -> None."""
+    suffix = name[name.rfind("."):] if "." in name.rpartition("/")[2] else ""
+    if suffix not in series_mod.MIME:
+        return None
+    parsed = series_mod.parse(name)
+    if parsed is None:
+        return name, "single", None
+    return parsed[0], "series", parsed[1]
+
+
+class Source:
+    """Where frames come from. Subclasses fill in ``scan``, ``poll`` and ``read``.
+
+    ``scan()`` lists what is there now: the newest frame of each panel with its bytes,
+    the rest listed only. ``poll()`` returns what appeared since, bytes included, or
+    raises ``SourceUnavailable``. ``finished`` turns true once nothing more can come;
+    ``status`` is a short text for the view's caption.
+    """
+
+    label = ""
+    key = ""  # the same key means the same source: show() replaces its earlier view
+    finished = False
+    status = ""
+    interval = 0.25  # seconds between polls while frames keep coming
+    max_interval = 1.0  # ... growing to this while nothing changes
+
+    def scan(self) -> list:
+        raise NotImplementedError
+
+    def poll(self) -> list:
+        return []
+
+    def read(self, panel: str, step: int) -> Optional[bytes]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+def listing_frames(names, read, single_step=0) -> list:
+    """``Frame``s for relative image names: each series' newest frame and every single
+    image read with ``read(name)``, the other frames listed only. Sorted by panel name.
+    A frame whose ``read`` gives None (still being written) is left out: the caller
+    delivers it later.
+    """
+    series, singles = {}, []
+    for name in names:
+        kind = classify(name)
+        if kind is None:
+            continue
+        panel, kind, step = kind
+        if kind == "series":
+            series.setdefault(panel, {})[step] = name
+        else:
+            singles.append(name)
+    frames = []
+    for panel in sorted(series):
+        steps = sorted(series[panel])
+        for step in steps[:-1]:
+            frames.append(Frame(panel, "series", step, series_mod.mime(series[panel][step]), None))
+        last = series[panel][steps[-1]]
+        data = read(last)
+        if data is not None:
+            frames.append(Frame(panel, "series", steps[-1], series_mod.mime(last), data))
+    for name in sorted(singles):
+        data = read(name)
+        if data is not None:
+            frames.append(Frame(name, "single", single_step, series_mod.mime(name), data))
+    return frames

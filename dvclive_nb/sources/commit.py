@@ -1,0 +1,75 @@
+"""An experiment or any git revision, read from its commit through DVC's own filesystem:
+images tracked by git or by DVC (``cache_images=True``) alike."""
+
+import posixpath
+from typing import Optional
+
+from ..error import MissingImagesError
+from ..runs import images_plot
+from .base import Source, classify, listing_frames
+
+DEFAULT_IMAGES = "dvclive/plots/images"
+
+
+def _missing_cache(exc: Exception) -> bool:
+    return type(exc).__name__ in ("PathMissingError", "FileNotFoundError", "CheckoutError")
+
+
+class CommitSource(Source):
+    finished = True
+
+    def __init__(self, root: str, rev: str, label: Optional[str] = None):
+        from dvc.api import DVCFileSystem  # imported on use: heavy, and only needed here
+
+        self.label = label or rev
+        self.rev = rev
+        self.key = f"{root}@{rev}"
+        self.fs = DVCFileSystem(root, rev=rev)
+        try:
+            plot = images_plot(self.fs.cat_file("dvc.yaml").decode("utf-8", "replace"))
+        except Exception:  # noqa: BLE001 - no dvc.yaml in that commit: dvclive's default
+            plot = None
+        self.path = plot or DEFAULT_IMAGES
+        self._names: dict = {}  # (panel, step) -> path inside the commit
+        self.status = f"{self.label} · from its commit"
+
+    def _list(self) -> list:
+        try:
+            found = self.fs.find(self.path, detail=False)
+        except FileNotFoundError:
+            found = []
+        names = [posixpath.relpath(p.lstrip("/"), self.path) for p in found]
+        names = [n for n in names if classify(n)]
+        if not names:
+            raise MissingImagesError(
+                f"Experiment '{self.label}' has no images in its commit (looked in "
+                f"{self.path}). Log them with dvclive's default git tracking, or with "
+                "Live(cache_images=True) so that DVC tracks them; a pipeline stage that "
+                f"declares them as outs also works.")
+        for name in names:
+            panel, _, step = classify(name)
+            self._names[(panel, step or 0)] = name
+        return names
+
+    def scan(self) -> list:
+        return listing_frames(self._list(), self.read_name)
+
+    def listing(self) -> list:
+        """Every image in the commit, as names relative to the images folder."""
+        return self._list()
+
+    def read_name(self, name: str) -> bytes:
+        path = posixpath.join(self.path, name)
+        try:
+            return self.fs.cat_file(path)
+        except Exception as exc:  # noqa: BLE001 - DVC raises several kinds for a missing cache
+            if _missing_cache(exc):
+                raise MissingImagesError(
+                    f"'{path}' of experiment '{self.label}' is tracked by DVC but not in "
+                    "the local cache. Run `dvc exp pull <remote> "
+                    f"{self.label}` (or `dvc pull`) to fetch it.") from exc
+            raise
+
+    def read(self, panel: str, step: int) -> Optional[bytes]:
+        name = self._names.get((panel, step))
+        return None if name is None else self.read_name(name)

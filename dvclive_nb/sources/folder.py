@@ -1,0 +1,201 @@
+"""A run folder on this machine (or a network file system), followed while it is written.
+
+Polling, not inotify: inotify sees nothing on NFS, where cluster runs write. A poll stats
+each known folder and single image, O(folders + singles). Only a folder whose mtime
+moved is looked into, and a long series folder is not listed again: the next files are
+probed by name (``<last step + stride>.png``), O(new files). Since a probe cannot see a
+file off the stride (step 97 of a run logging every 10th step), a moved folder is also
+listed in full when the probe finds nothing, and at most every ``RELIST_SECONDS``.
+"""
+
+import os
+import time
+from typing import Optional
+
+from .. import series as series_mod
+from ..runs import last_step
+from .base import Frame, Source, SourceUnavailable, classify, complete, listing_frames
+
+PROBE_FROM = 64  # folders with fewer files than this are simply listed again
+RELIST_SECONDS = 5.0
+
+
+class FolderSource(Source):
+    def __init__(self, images_dir: str, label: Optional[str] = None):
+        self.images_dir = os.path.abspath(images_dir)
+        self.label = label or images_dir
+        self.key = self.images_dir
+        self.status = f"waiting for the first image in {self.label}"
+        self._reset()
+
+    def _reset(self) -> None:
+        self._dirs: dict = {}  # relative folder ("" is the images folder) -> mtime_ns
+        self._listed: dict = {}  # relative folder -> when it was last listed in full
+        self._files: dict = {}  # relative folder -> set of file names in it
+        self._series: dict = {}  # panel -> series_mod.Series
+        self._singles: dict = {}  # name -> (mtime_ns, size) last delivered
+        self._pending: set = set()  # names seen while still being written
+        self._seen_root = False
+
+    # -- Source ------------------------------------------------------------------------
+    def scan(self) -> list:
+        names = self._walk("") if os.path.isdir(self.images_dir) else []
+        return self._deliver(names, listing=True)
+
+    def poll(self) -> list:
+        try:
+            root = os.stat(self.images_dir)
+        except FileNotFoundError:
+            if self._seen_root:
+                self._reset()
+                self._seen_root = True  # stays "deleted" until it comes back
+                raise SourceUnavailable(f"{self.label} was deleted")
+            return []  # not there yet: a run that has not logged an image
+        if self._seen_root and not self._dirs:  # re-created (a new run in the same folder)
+            self._reset()
+        if not self._dirs:
+            self._dirs[""] = None  # listed in full below
+        new = []
+        for rel, mtime in list(self._dirs.items()):
+            try:
+                stat = root if rel == "" else os.stat(self._abs(rel))
+            except FileNotFoundError:
+                self._forget(rel)
+                continue
+            if stat.st_mtime_ns != mtime:
+                self._dirs[rel] = stat.st_mtime_ns
+                new += self._changed(rel)
+        for name, seen in list(self._singles.items()):
+            try:
+                stat = os.stat(self._abs(name))
+            except FileNotFoundError:
+                continue
+            if (stat.st_mtime_ns, stat.st_size) != seen:
+                new.append(name)
+        new += [n for n in self._pending if n not in new]
+        self._seen_root = True
+        return self._deliver(new, listing=False)
+
+    def read(self, panel: str, step: int) -> Optional[bytes]:
+        with open(series_mod.file_path(self.images_dir, panel, step, self._series), "rb") as f:
+            return f.read()
+
+    def known(self, panel: str, step: int) -> bool:
+        found = self._series.get(panel)
+        return found is not None and step in found.files
+
+    # -- walking -----------------------------------------------------------------------
+    def _abs(self, rel: str) -> str:
+        return os.path.join(self.images_dir, *rel.split("/")) if rel else self.images_dir
+
+    def _list(self, rel: str) -> list:
+        """List folder ``rel`` in full: new files' names; new subfolders are walked."""
+        path = self._abs(rel)
+        try:
+            stat = os.stat(path)
+            entries = list(os.scandir(path))
+        except (FileNotFoundError, NotADirectoryError):
+            self._forget(rel)
+            return []
+        self._dirs[rel] = stat.st_mtime_ns  # taken before listing: nothing slips by
+        self._listed[rel] = time.monotonic()
+        files = self._files.setdefault(rel, set())
+        new = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue  # dvclive-nb's and editors' temporary files
+            name = f"{rel}/{entry.name}" if rel else entry.name
+            if entry.is_dir():
+                if name not in self._dirs:
+                    new += self._walk(name)
+            elif entry.name not in files:
+                files.add(entry.name)
+                new.append(name)
+        return new
+
+    def _walk(self, rel: str) -> list:
+        new = self._list(rel)
+        self._seen_root = True
+        return new
+
+    def _forget(self, rel: str) -> None:
+        for known in [d for d in self._dirs if d == rel or d.startswith(rel + "/")]:
+            self._dirs.pop(known, None)
+            self._files.pop(known, None)
+
+    def _changed(self, rel: str) -> list:
+        found = self._series.get(rel)
+        files = self._files.get(rel, ())
+        stale = time.monotonic() - self._listed.get(rel, 0) > RELIST_SECONDS
+        if found is None or len(files) < PROBE_FROM or stale:
+            return self._list(rel)
+        new = self._probe(rel, found)
+        return new or self._list(rel)
+
+    def _probe(self, rel: str, found) -> list:
+        steps = found.steps
+        stride = max(1, steps[-1] - steps[-2]) if len(steps) > 1 else 1
+        suffix = os.path.splitext(found.files[steps[-1]])[1]
+        files = self._files[rel]
+        new, step = [], steps[-1]
+        while True:
+            step += stride
+            base = f"{step}{suffix}"
+            if base in files:
+                continue  # known already (a file that was still being written)
+            if not os.path.exists(os.path.join(self._abs(rel), base)):
+                return new
+            files.add(base)
+            new.append(f"{rel}/{base}")
+
+    # -- frames ------------------------------------------------------------------------
+    def _read_complete(self, name: str) -> Optional[bytes]:
+        """The file's bytes once it is whole; None (and pending) while it is written."""
+        path = self._abs(name)
+        try:
+            stat = os.stat(path)
+            with open(path, "rb") as f:
+                data = f.read()
+        except (FileNotFoundError, IsADirectoryError):
+            self._pending.discard(name)
+            return None
+        if not complete(series_mod.mime(name), data):
+            self._pending.add(name)
+            return None
+        self._pending.discard(name)
+        if classify(name)[1] == "single":
+            self._singles[name] = (stat.st_mtime_ns, stat.st_size)
+        return data
+
+    def _deliver(self, names, listing: bool) -> list:
+        """Turn ``names`` (relative file names) into frames; register what was delivered
+        (a file still being written stays pending, and is tried again next poll)."""
+        wanted = [name for name in names if classify(name) is not None]
+        singles = any(classify(name)[1] == "single" for name in wanted)
+        # Singles are overwritten every step: show the run's step, if it logs metrics.
+        single_step = (last_step(os.path.dirname(os.path.dirname(self.images_dir))) or 0
+                       if singles else 0)
+        if listing:
+            frames = listing_frames(wanted, self._read_complete, single_step)
+        else:
+            frames = []
+            for name in sorted(wanted, key=_step_order):
+                data = self._read_complete(name)
+                if data is None:
+                    continue
+                panel, kind, step = classify(name)
+                frames.append(Frame(panel, kind, single_step if step is None else step,
+                                    series_mod.mime(name), data))
+        for name in wanted:
+            panel, kind, step = classify(name)
+            if kind == "series" and name not in self._pending:
+                self._series.setdefault(panel, series_mod.Series(panel)).add(
+                    step, name.rpartition("/")[2])
+        if self._series or self._singles:
+            self.status = ""
+        return frames
+
+
+def _step_order(name: str):
+    kind = classify(name)
+    return (kind[0], kind[2] if kind[2] is not None else -1)

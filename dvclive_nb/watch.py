@@ -1,0 +1,82 @@
+"""A thread that follows a source and hands what is new to its view.
+
+One watcher per view, owned by it: it stops when the view closes, or by itself once the
+source says nothing more can come. Polls are quick while frames keep arriving and slow
+down while nothing changes; a poll that fails (a deleted folder, an unreachable remote)
+is shown in the view's caption and retried with backoff, never raised.
+"""
+
+import logging
+import threading
+
+from .sources import SourceUnavailable
+
+logger = logging.getLogger("dvclive_nb")
+
+MAX_BACKOFF = 30.0
+
+
+class Watcher:
+    def __init__(self, source, view, keep=None, on_change=None):
+        self.source = source
+        self.view = view
+        self._keep = keep  # which frames to show (previews=False: series only)
+        self._on_change = on_change
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True,
+                                        name=f"dvclive-nb watcher: {source.label}")
+        view.on_close(self.stop)
+        self._thread.start()
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        if threading.current_thread() is not self._thread:
+            self._thread.join(timeout)
+        self.source.close()
+
+    def _run(self) -> None:
+        source, view = self.source, self.view
+        delay, failures = source.interval, 0
+        self._set_status()
+        while not self._stop.wait(delay):
+            try:
+                frames = source.poll()
+            except SourceUnavailable as exc:
+                failures += 1
+                delay = min(source.interval * 2 ** failures, MAX_BACKOFF)
+                view.status = f"{exc} · trying again in {delay:.0f} s"
+                continue
+            except Exception as exc:  # noqa: BLE001 - the thread must not die with a traceback
+                failures += 1
+                delay = min(source.interval * 2 ** failures, MAX_BACKOFF)
+                logger.warning("dvclive-nb: could not read %s", source.label, exc_info=True)
+                view.status = (f"could not read {source.label}: {type(exc).__name__}: {exc}"
+                               f" · trying again in {delay:.0f} s")
+                continue
+            failures = 0
+            if self._keep is not None:
+                frames = [f for f in frames if self._keep(f)]
+            if frames and not self._stop.is_set():
+                try:
+                    view.push(frames)
+                except Exception:  # noqa: BLE001 - a closed comm: the view is gone
+                    logger.debug("dvclive-nb: could not send frames", exc_info=True)
+                    return
+                if self._on_change is not None:
+                    self._on_change()
+                delay = source.interval
+            else:
+                delay = min(delay * 1.5, source.max_interval)
+            self._set_status()
+            if source.finished:
+                return
+
+    def _set_status(self) -> None:
+        source = self.source
+        text = source.status or ("" if source.finished else f"● following {source.label}")
+        if self.view.status != text:
+            self.view.status = text

@@ -1,0 +1,109 @@
+"""show(): a view of a run folder, rebuilt from disk and followed while it is written."""
+
+import threading
+import time
+
+import numpy as np
+import pytest
+from IPython.utils.capture import capture_output
+
+import dvclive_nb
+from dvclive_nb import Live
+from dvclive_nb.error import DvcLiveError, NoImagesError, UnknownSourceError
+
+
+@pytest.fixture(autouse=True)
+def close_views():
+    """Views shown by a test are closed after it, which stops their watchers."""
+    yield
+    from dvclive_nb._show import _SHOWN
+
+    for view in list(_SHOWN.values()):
+        view.close()
+
+
+@pytest.fixture
+def run(tmp_dir):
+    live = Live("run", save_dvc_exp=False)
+    for _ in range(5):
+        live.log_image(f"pred/{live.step * 10}.png", np.full((4, 4), live.step, np.uint8))
+        live.log_image("latest.png", np.full((4, 4), 9, np.uint8))
+        live.next_step()
+    live.end()
+    return tmp_dir / "run"
+
+
+def test_show_builds_the_view_from_disk(run):
+    view = dvclive_nb.show("run", display=False)
+    assert view.panels == [{"name": "pred", "kind": "series"},
+                           {"name": "latest.png", "kind": "single"}]
+    assert view._log[:5] == [("pred", s, "image/png") for s in (0, 10, 20, 30, 40)]
+    assert view.frame == {}  # nothing pushed: the page asks for what it needs
+    assert view._read("pred", 20) == (run / "plots/images/pred/20.png").read_bytes()
+    assert "pred · step 40" in view.static_bundle()["text/html"]
+    # The same run again replaces the earlier widget; the images folder works too.
+    again = dvclive_nb.show(run / "plots" / "images", display=False)
+    assert view.comm is None and again.comm is not None
+    again.close()
+
+
+def test_show_displays_once_and_returns_nothing(run, ipshell):
+    with capture_output() as out:
+        assert dvclive_nb.show("run") is None
+    assert [list(o.data) for o in out.outputs] == [
+        ["text/plain", "application/vnd.jupyter.widget-view+json"], ["text/html", "text/plain"]]
+
+
+def test_show_without_images(tmp_dir):
+    with pytest.raises(UnknownSourceError, match="'nothing' is not a run folder") as info:
+        dvclive_nb.show("nothing")
+    assert isinstance(info.value, DvcLiveError)
+    (tmp_dir / "empty" / "plots" / "images").mkdir(parents=True)
+    with pytest.raises(NoImagesError):
+        dvclive_nb.show("empty", follow=False)
+
+
+def wait_for(fn, timeout=10.0):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if fn():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_show_follows_a_folder_while_it_is_written(tmp_dir):
+    (tmp_dir / "later").mkdir()  # a run that has not logged an image yet: the view waits
+    view = dvclive_nb.show("later", display=False)
+    assert view.panels == [] and view.status == "waiting for the first image in later"
+    watchers = [t for t in threading.enumerate() if t.name.startswith("dvclive-nb watcher")]
+    assert len(watchers) == 1
+    live = Live("later", save_dvc_exp=False, slider=False)
+    for _ in range(3):
+        live.log_image(f"pred/{live.step}.png", np.full((4, 4), live.step, np.uint8))
+        live.next_step()
+    assert wait_for(lambda: len(view._log) == 3)
+    assert [entry[:2] for entry in view._log] == [("pred", 0), ("pred", 1), ("pred", 2)]
+    assert view._read("pred", 1) == (tmp_dir / "later/plots/images/pred/1.png").read_bytes()
+    # Showing the same source again closes the earlier view and stops its watcher.
+    again = dvclive_nb.show("later", display=False)
+    assert view.comm is None
+    assert wait_for(lambda: not watchers[0].is_alive(), timeout=5)
+    again.close()
+    assert wait_for(lambda: not any(t.name.startswith("dvclive-nb watcher")
+                                    for t in threading.enumerate()), timeout=5)
+
+
+def test_a_deleted_folder_shows_in_the_caption_and_comes_back(tmp_dir):
+    import shutil
+
+    live = Live("gone", save_dvc_exp=False, slider=False)
+    live.log_image("pred/0.png", np.zeros((4, 4), np.uint8))
+    view = dvclive_nb.show("gone", display=False)
+    shutil.rmtree(tmp_dir / "gone")
+    assert wait_for(lambda: "was deleted" in view.status and "trying again" in view.status)
+    live = Live("gone", save_dvc_exp=False, slider=False)
+    live.log_image("pred/0.png", np.full((4, 4), 200, np.uint8))
+    assert wait_for(lambda: len(view._log) == 2, timeout=15)  # a new frame for step 0
+    assert "following" in view.status
+    view.close()
