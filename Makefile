@@ -16,7 +16,7 @@ LAB_ARGS := --allow-root $(if $(NO_DESKTOP),--no-browser)
 demo: $(VENV)/.demo
 	PATH=$(abspath $(VENV))/bin:$$PATH binder/prepare-demo demo
 	@$(if $(NO_DESKTOP),echo "No desktop browser here: open the http://127.0.0.1:... URL that JupyterLab prints below.")
-	cd demo && $(abspath $(VENV))/bin/jupyter lab $(LAB_ARGS) quickstart.ipynb
+	cd demo && PATH=$(abspath $(VENV))/bin:$$PATH jupyter lab $(LAB_ARGS) quickstart.ipynb
 
 test: $(VENV)/.test chromium
 	$(PY) -m pytest
