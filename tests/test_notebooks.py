@@ -39,6 +39,14 @@ def test_notebook_runs(workspace, name):
         o.get("text", "") + o.get("data", {}).get("text/plain", "")
         for c in nb.cells if c.cell_type == "code" for o in c.outputs
     )
+    if name == "watch.ipynb":  # two queued runs, listed while they run, then finished
+        assert "lr-0.5   queue" in text and "lr-2     queue" in text
+        assert "still running: []" in text
+        state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+        statuses = sorted(m["state"]["status"] for m in state.values()
+                          if m["model_name"] == "AnyModel")
+        assert statuses == ["lr-0.5 · finished · from its commit",
+                            "lr-2 · finished · from its commit", "lr-2 · from its commit"]
     if name == "quickstart.ipynb":
         assert "DataAlreadyLoggedError: Data 'once.png' has already been logged" in text
         assert "['.gitignore', 'images', 'images.dvc']" in text

@@ -136,6 +136,7 @@ def test_the_dvc_queue_two_workers_followed_then_read_from_their_commits(train_r
             wait_for(lambda v=view: "from its commit" in v.status, timeout=90,
                      what=f"{name} to switch to its commit")
             assert steps_shown(view) == list(range(16))
+            assert sum(entry[0] == "pred" for entry in view._log) == 16  # each step once
         assert not any(r.name in views for r in running())
         for name, tag in (("q-a", 10), ("q-b", 20)):
             for step in range(16):  # every frame reads back, from the commit

@@ -27,12 +27,20 @@ class RunSource(Source):
         self._folder = FolderSource(run.images_dir, label=run.name)
         self._commit: Optional[CommitSource] = None
         self._dead_since: Optional[float] = None
+        self._shown: set = set()  # (panel, step) of every series frame handed out
         self.status = f"{run.name} · running ({run.kind})"
 
     def scan(self) -> list:
-        return self._folder.scan()
+        return self._note(self._folder.scan())
 
     def poll(self) -> list:
+        return self._note(self._poll())
+
+    def _note(self, frames: list) -> list:
+        self._shown.update((f.panel, f.step) for f in frames if f.kind == "series")
+        return frames
+
+    def _poll(self) -> list:
         try:
             frames = self._folder.poll()
         except SourceUnavailable:
@@ -84,7 +92,7 @@ class RunSource(Source):
 
     def _folder_has(self, name: str) -> bool:
         panel, kind, step = classify(name)
-        return kind == "series" and self._folder.known(panel, step)
+        return kind == "series" and (panel, step) in self._shown
 
     def read(self, panel: str, step: int) -> Optional[bytes]:
         if self._commit is not None:
