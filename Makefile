@@ -2,11 +2,12 @@
 #   make demo   install dvclive-nb and open the demo notebooks in JupyterLab
 #   make test   install everything the tests need (Chromium included) and run them
 VENV ?= .venv
+LOWER_VENV ?= .venv-lower
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 export DVC_NO_ANALYTICS := 1
 
-.PHONY: demo test bench screenshots chromium
+.PHONY: demo test test-lower bench screenshots chromium
 
 # Root is common in containers and cloud VMs: Jupyter refuses it without --allow-root.
 # With no desktop to open a browser on, Jupyter prints the URL (token included) to open.
@@ -20,6 +21,13 @@ demo: $(VENV)/.demo
 
 test: $(VENV)/.test chromium
 	$(PY) -m pytest
+	$(MAKE) test-lower
+
+# The same suite (browser tests and the Binder build aside, which install their own
+# versions) with every dependency at the lowest version pyproject.toml allows.
+test-lower: $(LOWER_VENV)/.test
+	$(LOWER_VENV)/bin/python -m pytest -p no:cacheprovider --ignore=tests/browser \
+	  --deselect tests/test_binder.py::test_binder_build_runs_every_notebook
 
 bench: $(VENV)/.test chromium
 	$(PY) benchmarks/bench_log_image.py
@@ -38,6 +46,14 @@ $(VENV)/.demo: pyproject.toml | $(VENV)/bin/python
 
 $(VENV)/.test: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -e ".[test,demo]"
+	touch $@
+
+$(LOWER_VENV)/.test: pyproject.toml .ci/lower-bounds
+	python3 -m venv $(LOWER_VENV)
+	python3 .ci/lower-bounds > $(LOWER_VENV)/lower.txt
+	$(LOWER_VENV)/bin/python -m pip --disable-pip-version-check -q install \
+	  --only-binary numpy,pillow,matplotlib -c $(LOWER_VENV)/lower.txt -e ".[test]"
+	$(LOWER_VENV)/bin/python -m pip freeze | grep -iE '^(dvclive|dvc|fsspec|ipywidgets|anywidget|ipython|numpy|pillow|matplotlib)=='
 	touch $@
 
 # Debian's Chromium for the browser tests; Playwright never downloads a browser here.

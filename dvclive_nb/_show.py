@@ -49,7 +49,7 @@ def show(source="dvclive", *, follow: bool = True, previews: bool = True,
     previous = _SHOWN.get(key)
     if previous is not None:
         previous.close()
-    view = ImageView(load=src.read, cap_mb=browser_cache_mb)
+    view = ImageView(load=src.read, cap_mb=browser_cache_mb, prefill=src.cheap_reads)
     _SHOWN[key] = view
     for frame in frames:
         view.add_panel(frame.panel, frame.kind)

@@ -17,6 +17,8 @@ function bisectRight(arr, x) {
   return lo;
 }
 
+function held(frame) { return !!(frame.data || frame.blob); }
+
 function insertSorted(arr, x) {
   if (!arr.length || x > arr[arr.length - 1]) { arr.push(x); return true; }
   const i = bisectRight(arr, x);
@@ -63,10 +65,11 @@ class Store {
     // `data` is null for a frame listed without its bytes (past the memory cap).
     const seq = meta.seq;
     const p = this.panel(meta.name, meta.kind);
-    const blob = data ? new Blob([data], { type: meta.mime }) : null;
+    // Bytes stay as they came until the frame is shown: making a Blob costs an IPC in
+    // Chromium, too slow to do for thousands of frames that may never be looked at.
     let frame = p.frames.get(meta.step);
     if (this.seen.has(seq) && frame && frame.seq === seq) {
-      if (!frame.blob && blob) { frame.blob = blob; this.account(frame); } // re-fetched
+      if (!held(frame) && data) { frame.data = data; this.account(frame); } // re-fetched
       if (meta.gone) frame.gone = true; // the kernel could not read it: stop asking
       this.pending.delete(seq);
       this.changed();
@@ -76,7 +79,8 @@ class Store {
     this.maxSeq = Math.max(this.maxSeq, seq);
     if (frame && frame.seq > seq) return; // a newer write of the same step is already here
     if (frame) this.drop(frame);
-    frame = { seq, step: meta.step, blob, url: null, gone: !!meta.gone };
+    frame = { seq, step: meta.step, mime: meta.mime, data: data || null, blob: null, size: 0,
+              url: null, gone: !!meta.gone };
     if (p.kind === "single") {
       for (const old of p.frames.values()) this.drop(old);
       p.frames.clear();
@@ -86,7 +90,7 @@ class Store {
       insertSorted(this.steps, meta.step);
     }
     p.frames.set(meta.step, frame);
-    if (blob) this.account(frame);
+    if (data) this.account(frame);
     if (this.following || this.step === null) this.step = this.lastStep();
     this.changed();
   }
@@ -99,22 +103,25 @@ class Store {
   }
 
   account(frame) {
-    this.bytes += frame.blob.size;
+    frame.size = frame.data ? frame.data.byteLength : frame.blob.size;
+    this.bytes += frame.size;
     this.evictQueue.push(frame);
     const cap = this.capBytes();
     // Past the cap, drop the oldest frames' bytes; they stay listed and are fetched
     // again from the kernel (which reads them from disk) when shown.
     while (this.bytes > cap && this.evictHead < this.evictQueue.length - 1) {
       const old = this.evictQueue[this.evictHead++];
-      if (old.blob && !this.isShown(old)) this.drop(old);
+      if (held(old) && !this.isShown(old)) this.drop(old);
     }
     if (this.evictHead > 4096) { this.evictQueue = this.evictQueue.slice(this.evictHead); this.evictHead = 0; }
   }
 
   drop(frame) {
-    if (frame.blob) this.bytes -= frame.blob.size;
+    if (held(frame)) this.bytes -= frame.size;
     if (frame.url) URL.revokeObjectURL(frame.url);
+    frame.data = null;
     frame.blob = null;
+    frame.size = 0;
     frame.url = null;
   }
 
@@ -130,17 +137,33 @@ class Store {
     return i ? p.frames.get(p.steps[i - 1]) : null;
   }
 
-  urlFor(frame) {
+  urlFor(frame, p) {
     if (!frame) return null;
+    this.fetch(p, frame); // the frame if missing, and its missing neighbours
+    if (!held(frame)) return null;
     if (!frame.blob) {
-      if (!frame.gone && !this.pending.has(frame.seq)) {
-        this.pending.add(frame.seq);
-        this.model.send({ type: "fetch", seqs: [frame.seq] });
-      }
-      return null;
+      frame.blob = new Blob([frame.data], { type: frame.mime });
+      frame.data = null;
     }
     if (!frame.url) frame.url = URL.createObjectURL(frame.blob);
     return frame.url;
+  }
+
+  fetch(p, frame) {
+    // Ask for the frame shown and its neighbours (the next ones first: Play and → go
+    // that way), in one message. Sources with slow reads send only what is asked for.
+    const want = [];
+    const ask = (f) => {
+      if (f && !held(f) && !f.gone && !this.pending.has(f.seq)) { this.pending.add(f.seq); want.push(f.seq); }
+    };
+    ask(frame);
+    if (p && p.kind === "series") {
+      const i = bisectRight(p.steps, frame.step) - 1;
+      for (const j of [i + 1, i + 2, i + 3, i + 4, i - 1, i - 2]) {
+        if (j >= 0 && j < p.steps.length) ask(p.frames.get(p.steps[j]));
+      }
+    }
+    if (want.length) this.model.send({ type: "fetch", seqs: want });
   }
 
   select(step, byUser) {
@@ -369,7 +392,7 @@ function render({ model, el: root }) {
     for (const p of store.panels.values()) {
       const v = panelView(p);
       const frame = store.frameFor(p);
-      const url = store.urlFor(frame);
+      const url = store.urlFor(frame, p);
       if (url && v.img.getAttribute("src") !== url) v.img.src = url;
       if (!url) v.img.removeAttribute("src");
       v.fig.dataset.step = frame ? frame.step : "";

@@ -18,8 +18,8 @@ import traitlets
 
 logger = logging.getLogger("dvclive_nb")
 
-# Per reply message: keep each comm message well below a websocket's comfortable size.
-_REPLY_BYTES = 8 * 1024 * 1024
+# Per reply message: small enough that the page paints between two of them.
+_REPLY_BYTES = 2 * 1024 * 1024
 # The static fallback keeps one image per panel; larger ones are shrunk to this side.
 _STATIC_MAX_BYTES = 96 * 1024
 _STATIC_SIDE = 320
@@ -39,9 +39,14 @@ class ImageView(anywidget.AnyWidget):
     status = traitlets.Unicode("").tag(sync=True)  # a line about the source: following, errors
 
     def __init__(self, load: Optional[Callable[[str, int], Optional[bytes]]] = None,
-                 cap_mb: int = 256, **kwargs):
+                 cap_mb: int = 256, prefill: bool = True, **kwargs):
+        """``prefill``: when the page asks for its frames, send their bytes (up to half
+        of ``cap_mb``) so that it can scrub while the kernel is busy. Off for sources
+        whose reads are slow (a git commit, a remote): the page then gets each panel's
+        newest frame and a list of the others, and fetches those it shows."""
         super().__init__(uid=uuid.uuid4().hex[:12], cap_mb=cap_mb, **kwargs)
         self._load = load
+        self._prefill = prefill
         self._log: list = []  # seq -> (panel name, step, mime)
         self._kinds: dict = {}  # panel name -> kind (the `panels` trait, as a lookup)
         self._counts: dict = {}  # panel name -> frames logged
@@ -118,7 +123,8 @@ class ImageView(anywidget.AnyWidget):
                 after = int(content.get("after", -1))
                 wanted = [int(s) for s in content.get("missing", [])]
                 wanted += range(max(after + 1, 0), len(self._log))
-                self._reply(wanted, budget=self.cap_mb * 1024 * 1024 // 2)
+                budget = self.cap_mb * 1024 * 1024 // 2 if self._prefill else 0
+                self._reply(wanted, budget=budget)
             elif content.get("type") == "fetch":
                 self._reply([int(s) for s in content.get("seqs", [])], budget=None)
         except Exception:  # noqa: BLE001 - never raise into the comm handler
@@ -128,6 +134,13 @@ class ImageView(anywidget.AnyWidget):
         """Send frames by seq, newest first; past ``budget`` bytes send only their step."""
         with self._lock:
             seqs = sorted({s for s in seqs if 0 <= s < len(self._log)}, reverse=True)
+            # What the page shows first (each panel's newest frame) goes in a message of
+            # its own, so that it paints before the page works through the rest.
+            shown = {latest[0] for latest in self._latest.values()}
+            first = [s for s in seqs if s in shown]
+            if first and len(first) < len(seqs):
+                self._send_frames(first, None, None)
+                seqs = [s for s in seqs if s not in shown]
             self._send_frames(seqs, None, budget)
 
     def _send_frames(self, seqs, given, budget: Optional[int]) -> None:

@@ -52,6 +52,7 @@ class Source:
     key = ""  # the same key means the same source: show() replaces its earlier view
     finished = False
     status = ""
+    cheap_reads = True  # local files: worth sending ahead to the page
     interval = 0.25  # seconds between polls while frames keep coming
     max_interval = 1.0  # ... growing to this while nothing changes
 

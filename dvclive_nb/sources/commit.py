@@ -17,6 +17,7 @@ def _missing_cache(exc: Exception) -> bool:
 
 class CommitSource(Source):
     finished = True
+    cheap_reads = False  # each read goes through git or the DVC cache
 
     def __init__(self, root: str, rev: str, label: Optional[str] = None):
         from dvc.api import DVCFileSystem  # imported on use: heavy, and only needed here
@@ -33,12 +34,24 @@ class CommitSource(Source):
         self._names: dict = {}  # (panel, step) -> path inside the commit
         self.status = f"{self.label} · from its commit"
 
-    def _list(self) -> list:
+    def _find(self) -> list:
+        """Paths under the images folder: from the commit's git tree when the images are
+        in git (DVC's own git layer, ten times quicker than the merged listing), else
+        from DVC's merged view of git and its cache."""
         try:
-            found = self.fs.find(self.path, detail=False)
+            git = self.fs.repo.fs
+            found = list(git.find(git.join(git.root_marker, self.path)))
+            if any(classify(p.rpartition("/")[2]) for p in found):
+                return found
+        except Exception:  # noqa: BLE001 - not a git tree we can walk: the merged view
+            pass
+        try:
+            return self.fs.find(self.path, detail=False)
         except FileNotFoundError:
-            found = []
-        names = [posixpath.relpath(p.lstrip("/"), self.path) for p in found]
+            return []
+
+    def _list(self) -> list:
+        names = [posixpath.relpath(p.lstrip("/"), self.path) for p in self._find()]
         names = [n for n in names if classify(n)]
         if not names:
             raise MissingImagesError(

@@ -17,6 +17,7 @@ EXTRAS = {"s3": "s3", "s3a": "s3", "gs": "gs", "gcs": "gs", "ssh": "ssh", "sftp"
 
 
 class RemoteSource(Source):
+    cheap_reads = False
     interval = 1.0
     max_interval = 10.0
 

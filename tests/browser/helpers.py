@@ -36,7 +36,7 @@ FRAMES_HELD_JS = """() => {
   let n = 0, bytes = 0;
   for (const s of globalThis.__dvclive_nb_stores.values())
     for (const p of s.panels.values())
-      for (const f of p.frames.values()) if (f.blob) { n++; bytes += f.blob.size; }
+      for (const f of p.frames.values()) if (f.blob || f.data) { n++; bytes += f.size; }
   return [n, bytes];
 }"""
 
