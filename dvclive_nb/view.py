@@ -25,10 +25,18 @@ _STATIC_MAX_BYTES = 96 * 1024
 _STATIC_SIDE = 320
 
 
+def _module() -> str:
+    """The browser side: js/*.js joined into one ES module, in dependency order."""
+    folder = Path(__file__).with_name("js")
+    return "\n".join((folder / name).read_text(encoding="utf-8")
+                     for name in ("store.js", "controls.js", "single.js", "compare.js",
+                                  "main.js"))
+
+
 class ImageView(anywidget.AnyWidget):
     """Panels of images (series or single previews) over one slider of steps."""
 
-    _esm = Path(__file__).with_name("view.js")
+    _esm = _module()
     _css = Path(__file__).with_name("view.css")
 
     uid = traitlets.Unicode().tag(sync=True)

@@ -1,0 +1,92 @@
+// dvclive-nb views, part 2 of 4: the status line and the step controls, shared by the
+// single-run view and the comparison board.
+
+function stepControls(store, model, onSize) {
+  const slider = el("input", {
+    type: "range", min: 0, max: 0, step: 1, value: 0, class: "dvnb-slider",
+    "aria-label": "step", "data-lm-suppress-shortcuts": "true",
+  });
+  const playBtn = el("button", { class: "dvnb-play", text: "▶ Play", title: "Play / pause" });
+  const speed = el("select", { class: "dvnb-speed", title: "frames per second", "aria-label": "speed" },
+    FPS.map((f) => el("option", { value: f, text: `${f} fps` })));
+  speed.value = String(store.fps);
+  const stepBox = el("input", {
+    type: "number", class: "dvnb-stepbox", title: "go to step", "aria-label": "go to step",
+    "data-lm-suppress-shortcuts": "true",
+  });
+  const latestBtn = el("button", { class: "dvnb-latest", text: "Latest", title: "follow the newest step" });
+  const sizeBtn = el("button", { class: "dvnb-size", text: "1:1", title: "actual size", "aria-pressed": "false" });
+  const readout = el("span", { class: "dvnb-readout" });
+  // What the kernel says about the source: following, finished, or why it cannot read.
+  const status = el("div", { class: "dvnb-status", role: "status" });
+  const bar = el("div", { class: "dvnb-controls" },
+    [playBtn, speed, slider, stepBox, latestBtn, sizeBtn, readout]);
+  const onStatus = () => {
+    status.textContent = model.get("status") || "";
+    status.style.display = status.textContent ? "" : "none";
+  };
+  model.on("change:status", onStatus);
+  onStatus();
+
+  const state = { actual: false };
+  // JupyterLab binds arrow keys at document level in command mode; keep them here.
+  for (const input of [slider, stepBox]) input.addEventListener("keydown", (e) => e.stopPropagation());
+  slider.addEventListener("input", () => { store.stop(); store.selectIndex(Number(slider.value), true); });
+  playBtn.addEventListener("click", () => (store.playing ? store.stop() : store.play()));
+  speed.addEventListener("change", () => { store.fps = Number(speed.value); });
+  latestBtn.addEventListener("click", () => store.follow());
+  sizeBtn.addEventListener("click", () => {
+    state.actual = !state.actual;
+    sizeBtn.setAttribute("aria-pressed", String(state.actual));
+    onSize();
+  });
+  const jump = () => {
+    if (stepBox.value === "") return;
+    const s = store.nearest(Number(stepBox.value));
+    if (s !== null) { store.stop(); store.select(s, true); }
+  };
+  stepBox.addEventListener("change", jump);
+  stepBox.addEventListener("keydown", (e) => { if (e.key === "Enter") jump(); });
+
+  function update() {
+    const n = store.steps.length;
+    const i = store.index();
+    bar.style.display = n ? "" : "none";
+    slider.max = Math.max(0, n - 1);
+    slider.value = i;
+    const step = n ? store.steps[i] : "";
+    slider.setAttribute("aria-valuetext", n ? `step ${step}` : "no steps");
+    slider.dataset.step = step;
+    if (document.activeElement !== stepBox) stepBox.value = step;
+    playBtn.textContent = store.playing ? "■ Pause" : "▶ Play";
+    playBtn.setAttribute("aria-pressed", String(!!store.playing));
+    latestBtn.setAttribute("aria-pressed", String(store.following));
+    latestBtn.disabled = store.following;
+    readout.textContent = n ? `step ${step} · ${i + 1} of ${n}${store.following ? " · following" : ""}` : "";
+  }
+  const dispose = () => model.off("change:status", onStatus);
+  return { status, bar, state, update, dispose };
+}
+
+// Small images (MNIST-sized) are scaled up by a whole factor, without blur. Large
+// series fit their box; large previews of single images stay small.
+function sizeImg(img, kind, actual) {
+  const w = img.naturalWidth;
+  if (!w) return;
+  img.classList.toggle("dvnb-pixelated", w < 128);
+  img.style.width = actual ? `${w}px`
+    : w < 128 ? `${w * Math.max(1, Math.floor(256 / w))}px`
+    : kind === "single" ? `${Math.min(w, 192)}px` : "";
+  img.classList.toggle("dvnb-fit", !actual && w >= 128);
+}
+
+// The caption under a frame: which step it is (at or before the chosen one), and why
+// there is none.
+function frameCaption(label, frame, url, img) {
+  const loaded = url && img.getAttribute("src") === url && img.complete && img.naturalWidth;
+  const size = loaded ? ` · ${img.naturalWidth}×${img.naturalHeight}` : "";
+  const where = !frame ? " · no frame yet"
+    : frame.gone ? ` · step ${frame.step} · file no longer on disk`
+    : !url ? ` · step ${frame.step} · loading…` : ` · step ${frame.step}${size}`;
+  return `${label}${where}`;
+}

@@ -1,0 +1,8 @@
+// dvclive-nb views, part 4 of 4: which view a model gets.
+
+function render(ctx) {
+  return (ctx.model.get("columns") || []).length || ctx.model.get("board")
+    ? renderBoard(ctx) : renderPanels(ctx);
+}
+
+export default { initialize, render };

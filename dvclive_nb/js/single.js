@@ -1,0 +1,46 @@
+// dvclive-nb views, part 3 of 4: one run's panels side by side over one slider.
+
+function renderPanels({ model, el: root }) {
+  const store = storeFor(model);
+  const uid = model.get("uid");
+  root.classList.add("dvnb");
+  const panelsBox = el("div", { class: "dvnb-panels" });
+  const controls = stepControls(store, model, () => update());
+  root.append(controls.status, panelsBox, controls.bar);
+  const views = new Map(); // panel name -> {fig, img, cap}
+
+  function panelView(p) {
+    let v = views.get(p.name);
+    if (!v) {
+      const img = el("img", { class: "dvnb-img", alt: p.name });
+      const cap = el("figcaption", { class: "dvnb-caption" });
+      const fig = el("figure", { class: "dvnb-panel", "data-name": p.name, "data-kind": p.kind },
+        [img, cap]);
+      img.addEventListener("load", () => { sizeImg(img, p.kind, controls.state.actual); update(); });
+      panelsBox.append(fig);
+      v = { fig, img, cap };
+      views.set(p.name, v);
+    }
+    return v;
+  }
+
+  function update() {
+    root.classList.toggle(`dvnb-live-${uid}`, store.connected);
+    hideStatic(uid, store.connected);
+    for (const p of store.panels.values()) {
+      const v = panelView(p);
+      const frame = store.frameFor(p);
+      const url = store.urlFor(frame, p);
+      if (url && v.img.getAttribute("src") !== url) v.img.src = url;
+      if (!url) v.img.removeAttribute("src");
+      v.fig.dataset.step = frame ? frame.step : "";
+      v.cap.textContent = frameCaption(p.name, frame, url, v.img);
+      sizeImg(v.img, p.kind, controls.state.actual);
+    }
+    controls.update();
+  }
+
+  store.listeners.add(update);
+  update();
+  return () => { store.listeners.delete(update); controls.dispose(); };
+}
