@@ -2,7 +2,7 @@
 
 from .live import Live
 
-__all__ = ["Live", "__version__", "load_ipython_extension", "running", "show",
+__all__ = ["Live", "__version__", "compare", "load_ipython_extension", "running", "show",
            "unload_ipython_extension"]
 __version__ = "0.1.0"
 
@@ -20,6 +20,20 @@ def show(source="dvclive", **kwargs):
     from ._show import show as _show  # imported on use: keeps `import dvclive_nb` light
 
     return _show(source, **kwargs)
+
+
+def compare(*sources, **kwargs):
+    """Compare several runs' image series on one board, on one synced slider; with no
+    sources, the runs going on now (see ``dvclive_nb.board.compare``).
+
+    Examples::
+
+        dvclive_nb.compare("lr-0.1", "lr-1")    # two DVC experiments
+        dvclive_nb.compare()                    # a live board of DVC's queue
+    """
+    from .board import compare as _compare
+
+    return _compare(*sources, **kwargs)
 
 
 def running(repo=None):

@@ -28,6 +28,7 @@ __all__ = [
     "InvalidReportModeError",
     "MissingImagesError",
     "NoImagesError",
+    "NoSeriesError",
     "SourceError",
     "UnknownSourceError",
 ]
@@ -103,3 +104,16 @@ class UnknownSourceError(SourceError):
 
 class MissingImagesError(SourceError):
     """An experiment whose images cannot be read from its commit."""
+
+
+class NoSeriesError(SourceError):
+    """A source to compare that holds no image series (``<folder>/<step>.png``)."""
+
+    def __init__(self, source, singles=()):
+        self.source = source
+        self.singles = list(singles)
+        held = (f"It holds only single images: {', '.join(self.singles)}." if self.singles
+                else "It holds no images at all.")
+        super().__init__(
+            f"'{source}' has no image series to compare (files named <folder>/<step>.png, "
+            f"as logged by live.log_image(f\"pred/{{live.step}}.png\", ...)). {held}")

@@ -34,6 +34,7 @@ class Run:
     folder: str  # the run's dvclive folder (``Live(dir=...)``), absolute
     step: Optional[int]  # the last step it completed, from its metrics.json
     info: str = ""  # the queue entry's .run file (how its end is noticed)
+    root: str = ""  # where it runs: the repo, or a queued run's temporary workspace
 
     @property
     def images_dir(self) -> str:
@@ -109,7 +110,7 @@ def _json(path: str):
 def _run(name, kind, pid, root, info="") -> Run:
     folder = dvclive_folder(root)
     return Run(name=name, kind=kind, pid=int(pid), folder=folder, step=last_step(folder),
-               info=info)
+               info=info, root=root)
 
 
 def running(repo: Optional[str] = None) -> list:

@@ -66,10 +66,10 @@ class ImageView(anywidget.AnyWidget):
         self.on_msg(self._on_msg)
 
     # -- kernel side -------------------------------------------------------------
-    def add_panel(self, name: str, kind: str = "series") -> None:
+    def add_panel(self, name: str, kind: str = "series", **extra) -> None:
         if name not in self._kinds:
             self._kinds[name] = kind
-            self.panels = [*self.panels, {"name": name, "kind": kind}]
+            self.panels = [*self.panels, {"name": name, "kind": kind, **extra}]
 
     def add_frame(self, name: str, step: int, data: Optional[bytes], mime: str,
                   send: bool = True) -> None:
@@ -225,6 +225,21 @@ class ImageView(anywidget.AnyWidget):
         bundle = {"text/html": body, "text/plain": plain}
         self._bundle = (len(self._log), bundle)
         return bundle
+
+
+class CompareView(ImageView):
+    """Several sources' series on one board: rows of series, columns of sources.
+
+    Panels are named ``"<column>:<series>"`` and carry ``column`` and ``series``;
+    ``columns`` heads each column (name, the params that differ, latest metrics, status).
+    """
+
+    columns = traitlets.List().tag(sync=True)
+    board = traitlets.Bool(True).tag(sync=True)
+
+    def __repr__(self) -> str:
+        names = ", ".join(c["name"] for c in self.columns) or "no runs yet"
+        return f"<dvclive-nb comparison: {names}>"
 
 
 def _small(mime: str, data: bytes) -> tuple:

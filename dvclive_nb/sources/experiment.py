@@ -11,7 +11,7 @@ from typing import Optional
 
 from ..error import MissingImagesError
 from ..runs import FINISHED, RUNNING, Run, pid_alive, run_info
-from .base import Source, SourceUnavailable, classify, listing_frames
+from .base import Source, SourceUnavailable, classify, listing_frames, run_summary
 from .commit import CommitSource
 from .folder import FolderSource
 
@@ -93,6 +93,13 @@ class RunSource(Source):
     def _folder_has(self, name: str) -> bool:
         panel, kind, step = classify(name)
         return kind == "series" and (panel, step) in self._shown
+
+    def summary(self) -> tuple:
+        if self._commit is not None:
+            return self._commit.summary()
+        from .folder import _read_text
+
+        return run_summary(_read_text, self.run.folder, root=self.run.root or None)
 
     def read(self, panel: str, step: int) -> Optional[bytes]:
         if self._commit is not None:

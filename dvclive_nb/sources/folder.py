@@ -14,7 +14,8 @@ from typing import Optional
 
 from .. import series as series_mod
 from ..runs import last_step
-from .base import Frame, Source, SourceUnavailable, classify, complete, listing_frames
+from .base import (Frame, Source, SourceUnavailable, classify, complete, listing_frames,
+                   run_summary)
 
 PROBE_FROM = 64  # folders with fewer files than this are simply listed again
 RELIST_SECONDS = 5.0
@@ -79,6 +80,10 @@ class FolderSource(Source):
     def read(self, panel: str, step: int) -> Optional[bytes]:
         with open(series_mod.file_path(self.images_dir, panel, step, self._series), "rb") as f:
             return f.read()
+
+    def summary(self) -> tuple:
+        run = os.path.dirname(os.path.dirname(self.images_dir))
+        return run_summary(_read_text, run, root=None)
 
     def known(self, panel: str, step: int) -> bool:
         found = self._series.get(panel)
@@ -194,6 +199,14 @@ class FolderSource(Source):
         if self._series or self._singles:
             self.status = ""
         return frames
+
+
+def _read_text(path: str) -> Optional[str]:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except OSError:
+        return None
 
 
 def _step_order(name: str):

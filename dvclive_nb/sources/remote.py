@@ -9,7 +9,8 @@ import posixpath
 from typing import Optional
 
 from ..error import SourceError
-from .base import Frame, Source, SourceUnavailable, classify, complete, listing_frames
+from .base import (Frame, Source, SourceUnavailable, classify, complete, listing_frames,
+                   run_summary)
 
 # The extra that installs each protocol's package (pip install "dvclive-nb[s3]").
 EXTRAS = {"s3": "s3", "s3a": "s3", "gs": "gs", "gcs": "gs", "ssh": "ssh", "sftp": "ssh",
@@ -109,6 +110,16 @@ class RemoteSource(Source):
             self._seen[rel] = version
         if self._names:
             self.status = ""
+
+    def summary(self) -> tuple:
+        def read_text(path):
+            try:
+                return self.fs.cat_file(path).decode("utf-8", "replace")
+            except Exception:  # noqa: BLE001 - no such file there
+                return None
+
+        run = self.path[: -len("/plots/images")] if self.path.endswith("/plots/images") else self.path
+        return run_summary(read_text, run, root=None)
 
     def read(self, panel: str, step: int) -> Optional[bytes]:
         rel = self._names.get((panel, step)) or self._names.get((panel, 0))

@@ -1,0 +1,206 @@
+"""``compare()``: several runs on one board, one row per series and one column per
+source, over one synced slider; with no sources, a live board of the runs going on now.
+
+Each column is a source (anything ``show()`` takes) with a watcher of its own while it
+runs. The board's panels are named ``"<column>:<series>"``; the view knows nothing more.
+"""
+
+import threading
+from typing import Optional
+
+from .error import NoSeriesError, UnknownSourceError
+from .runs import find_root, running
+from .sources import open_source
+
+DISCOVER_SECONDS = 1.0  # how often a live board looks for runs that started
+
+
+def compare(*sources, series=None, follow: bool = True, display: bool = True,
+            browser_cache_mb: int = 256, storage_options=None):
+    """Compare the image series of several runs on one board, on one synced slider.
+
+    Each source is anything ``dvclive_nb.show()`` takes: a run folder, an fsspec URL, the
+    name of a DVC experiment (running or finished) or any git revision, ``"workspace"``.
+    With no sources, it compares the runs going on now in this repo
+    (``dvclive_nb.running()``) and adds a column for each run that starts while the board
+    is open: a live board of DVC's queue.
+
+    ``series`` (a name or a list) keeps only those series. Columns are headed by their
+    names, the params that differ between them and their latest metrics. Pick two columns
+    to see them as a swipe or as their absolute difference. ``display=False`` returns the
+    board instead of showing it.
+
+    Examples::
+
+        import dvclive_nb
+        dvclive_nb.compare("lr-0.1", "lr-1")         # two experiments
+        dvclive_nb.compare("runs/a", "runs/b", series="pred")
+        dvclive_nb.compare()                         # whatever runs now, and what starts
+    """
+    from .view import CompareView
+
+    wanted = [series] if isinstance(series, str) else list(series) if series else None
+    live = not sources
+    if live:
+        root = find_root()
+        if root is None:
+            raise UnknownSourceError("(the runs going on now: no DVC repo here)")
+        sources = tuple(run.name for run in running(root))
+    opened = [open_source(s, storage_options) for s in sources]
+    board = Board(CompareView(cap_mb=browser_cache_mb,
+                              prefill=all(s.cheap_reads for s in opened)),
+                  wanted, follow)
+    for source, what in zip(opened, sources):
+        board.add(source, strict=not live, what=what)
+    board.publish()
+    if live and follow:
+        board.discover(root, storage_options)
+    if display:
+        from ._show import _Fallback
+
+        fallback = _Fallback(board.view)
+        board.on_change = fallback.changed
+        fallback.show()
+        return None
+    return board.view
+
+
+class Board:
+    """The columns of one ``CompareView`` and what keeps them current."""
+
+    def __init__(self, view, series: Optional[list], follow: bool):
+        self.view = view
+        self.series = series
+        self.follow = follow
+        self.columns: list = []  # [{"source", "label", "params", "metrics", "status"}]
+        self.on_change = None
+        self._lock = threading.Lock()
+        view._load = self.load
+        view.on_close(self.close)
+        self._stop = threading.Event()
+
+    # -- columns --------------------------------------------------------------------
+    def add(self, source, strict: bool = True, what=None) -> None:
+        frames = [f for f in source.scan() if f.kind == "series"
+                  and (self.series is None or f.panel in self.series)]
+        if strict and not frames and source.finished:
+            raise NoSeriesError(what if what is not None else source.label,
+                                self._singles(source))
+        with self._lock:
+            index = len(self.columns)
+            params, metrics = _summary(source)
+            self.columns.append({"source": source, "label": source.label,
+                                 "params": params, "metrics": metrics,
+                                 "status": source.status})
+        sink = _ColumnSink(self, index)
+        sink.push(frames, send=False)
+        if self.follow and not source.finished:
+            from .watch import Watcher
+
+            Watcher(source, sink, keep=self._keep)
+        else:
+            self.view.on_close(source.close)
+
+    def _keep(self, frame) -> bool:
+        return frame.kind == "series" and (self.series is None or frame.panel in self.series)
+
+    @staticmethod
+    def _singles(source) -> list:
+        return sorted({f.panel for f in source.scan() if f.kind == "single"})
+
+    def publish(self) -> None:
+        """Send the columns' headers: names, the params that differ, latest metrics."""
+        with self._lock:
+            keys = sorted({k for c in self.columns for k in c["params"]})
+            differ = [k for k in keys
+                      if len({repr(c["params"].get(k)) for c in self.columns}) > 1]
+            self.view.columns = [
+                {"name": c["label"], "params": {k: _text(c["params"].get(k)) for k in differ},
+                 "metrics": {k: _text(v) for k, v in c["metrics"].items()},
+                 "status": c["status"]}
+                for c in self.columns]
+
+    def changed(self, index: int) -> None:
+        """A column's watcher brought frames: refresh its metrics (a small file read)."""
+        column = self.columns[index]
+        column["params"], column["metrics"] = _summary(column["source"])
+        self.publish()
+        if self.on_change is not None:
+            self.on_change()
+
+    def status(self, index: int, text: str) -> None:
+        if self.columns[index]["status"] != text:
+            self.columns[index]["status"] = text
+            self.publish()
+
+    def load(self, name: str, step: int):
+        index, _, series = name.partition(":")
+        return self.columns[int(index)]["source"].read(series, step)
+
+    # -- a live board -------------------------------------------------------------------
+    def discover(self, root: str, storage_options=None) -> None:
+        """Add a column for each run that starts while the board is open."""
+        known = {c["label"] for c in self.columns}
+        self.view.status = "● watching for new runs"
+
+        def loop():
+            while not self._stop.wait(DISCOVER_SECONDS):
+                for run in running(root):
+                    if run.name in known:
+                        continue
+                    known.add(run.name)
+                    try:
+                        self.add(open_source(run.name, storage_options), strict=False)
+                        self.publish()
+                    except Exception:  # noqa: BLE001 - a run that ended meanwhile
+                        continue
+
+        threading.Thread(target=loop, daemon=True, name="dvclive-nb board: new runs").start()
+
+    def close(self) -> None:
+        self._stop.set()
+
+
+class _ColumnSink:
+    """What a watcher sees as its view: frames go to one column, status to its header."""
+
+    def __init__(self, board: Board, index: int):
+        self.board = board
+        self.index = index
+
+    @property
+    def status(self) -> str:
+        return self.board.columns[self.index]["status"]
+
+    @status.setter
+    def status(self, text: str) -> None:
+        self.board.status(self.index, text)
+
+    def on_close(self, callback) -> None:
+        self.board.view.on_close(callback)
+
+    def push(self, frames, send: bool = True) -> None:
+        view = self.board.view
+        renamed = [f._replace(panel=f"{self.index}:{f.panel}") for f in frames]
+        for frame in renamed:
+            view.add_panel(frame.panel, "series", column=self.index,
+                           series=frame.panel.partition(":")[2])
+        if send:
+            view.push(renamed)
+            self.board.changed(self.index)
+        else:
+            for frame in renamed:
+                view.add_frame(frame.panel, frame.step, frame.data, frame.mime, send=False)
+
+
+def _summary(source) -> tuple:
+    try:
+        return source.summary()
+    except Exception:  # noqa: BLE001 - headers are extra; never fail a board for them
+        return {}, {}
+
+
+def _text(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)

@@ -1,0 +1,145 @@
+"""compare() in JupyterLab: one synced slider over several runs, a running column that
+keeps advancing while the user scrubs, and the difference mode's pixels."""
+
+import io
+import subprocess
+import sys
+import time
+
+import numpy as np
+from helpers import FRAME_CODE, open_notebook, run_all, wait_for, write_notebook
+from PIL import Image
+
+WRITER = FRAME_CODE + '''
+import sys, time
+from dvclive import Live
+
+live = Live("runs/live", save_dvc_exp=False)
+for _ in range(int(sys.argv[1])):
+    live.log_image(f"pred/{live.step}.png", frame(live.step, 3))
+    live.log_metric("seen", live.step)
+    time.sleep(0.3)
+    live.next_step()
+'''
+BOARD = "import dvclive_nb\ndvclive_nb.compare('runs/a', 'runs/b', 'runs/live')"
+
+PIXEL_JS = """
+([col, series]) => {
+  const img = document.querySelector(`.dvnb-panel[data-name="${col}:${series}"] img`);
+  if (!img || !img.complete || !img.naturalWidth || !img.getAttribute('src')) return null;
+  const c = document.createElement('canvas');
+  c.width = img.naturalWidth; c.height = img.naturalHeight;
+  const ctx = c.getContext('2d');
+  ctx.drawImage(img, 0, 0);
+  const d = ctx.getImageData(1, 1, 1, 1).data;
+  return [d[0] + 256 * d[1], d[2]];
+}
+"""
+DIFF_JS = """
+([series, x, y]) => {
+  const fig = document.querySelector(`.dvnb-diff[data-series="${series}"]`);
+  const canvas = fig && fig.querySelector('canvas.dvnb-diff-canvas');
+  if (!canvas || !fig.dataset.max) return null;
+  const d = canvas.getContext('2d').getImageData(x, y, 1, 1).data;
+  return {max: fig.dataset.max, px: [d[0], d[1], d[2]], steps: fig.dataset.steps};
+}
+"""
+
+
+def save(path, array):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(array).save(path)
+
+
+def frame(step, tag):
+    img = np.zeros((32, 32, 3), np.uint8)
+    img[..., 0], img[..., 1], img[..., 2] = step % 256, step // 256, tag
+    return img
+
+
+def heat(t):
+    return [round(min(1, 3 * t) * 255), round(min(1, max(0, 3 * t - 1)) * 255),
+            round(max(0, 3 * t - 2) * 255)]
+
+
+def test_compare_synced_slider_running_column_and_difference(lab, page, workspace):
+    a = workspace / "runs" / "a" / "plots" / "images"
+    b = workspace / "runs" / "b" / "plots" / "images"
+    for step in range(20):
+        save(a / "pred" / f"{step}.png", frame(step, 1))
+    for step in range(0, 20, 2):  # b logged every other step
+        save(b / "pred" / f"{step}.png", frame(step, 2))
+    pair = np.zeros((8, 8, 3), np.uint8)
+    pair[:, :4, 0], pair[:, 4:, 0] = 10, 50  # |a - b| is 10 on the left, 50 on the right
+    save(a / "pair" / "0.png", pair)
+    save(b / "pair" / "0.png", np.zeros((8, 8, 3), np.uint8))
+    (workspace / "compare_writer.py").write_text(WRITER)
+    (workspace / "runs" / "live").mkdir()
+    write_notebook(workspace / "compare.ipynb", BOARD)
+    open_notebook(page, lab.url("lab/tree/compare.ipynb"))
+    writer = subprocess.Popen([sys.executable, "compare_writer.py", "60"], cwd=workspace)
+
+    def shown(col, series="pred"):
+        got = page.evaluate(PIXEL_JS, [col, series])
+        return None if got is None else got[0]
+
+    try:
+        run_all(page)
+        wait_for(lambda: shown(2) is not None and shown(2) >= 2, timeout=40,
+                 what="the running column")
+        heads = page.locator(".dvnb-head-name").all_text_contents()
+        assert heads == ["runs/a", "runs/b", "runs/live"]
+        # The synced slider: every column moves to the step, or the one before it.
+        slider = page.locator(".dvnb-slider").first
+        slider.focus()
+        page.keyboard.press("Home")
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+        assert wait_for(lambda: (shown(0), shown(1), shown(2)) == (3, 2, 3), timeout=5,
+                        what="step 3 in every column")
+        caption = page.locator('.dvnb-panel[data-name="1:pred"] figcaption').text_content()
+        assert caption.startswith("runs/b · step 2")
+        # The running column keeps advancing while the user looks at step 3.
+        width = int(slider.get_attribute("max"))
+        metrics = page.locator('.dvnb-head[data-column="2"] .dvnb-head-metrics')
+        seen_before = metrics.text_content()
+        wait_for(lambda: int(slider.get_attribute("max")) > width + 2, timeout=10,
+                 what="more steps while scrubbed back")
+        assert (shown(0), shown(1), shown(2)) == (3, 2, 3)
+        assert wait_for(lambda: metrics.text_content() != seen_before, timeout=10,
+                        what="its latest metrics")
+        page.keyboard.press("End")
+        newest = int(slider.get_attribute("data-step"))
+        assert wait_for(lambda: shown(2) == newest and shown(0) == 19 and shown(1) == 18,
+                        timeout=5, what="the newest step")
+
+        # Two columns as their absolute difference, with its colour scale.
+        page.locator("summary", has_text="series").click()
+        page.locator(".dvnb-series-item input[aria-label='pair']").check()  # shown already?
+        page.locator(".dvnb-mode").select_option("diff")
+        page.locator(".dvnb-pick-a").select_option("0")
+        page.locator(".dvnb-pick-b").select_option("1")
+        slider.focus()
+        page.keyboard.press("Home")
+        got = wait_for(lambda: page.evaluate(DIFF_JS, ["pair", 1, 1]), timeout=10,
+                       what="the difference image")
+        assert got["max"] == "50" and got["steps"] == "steps 0 / 0"
+        assert got["px"] == heat(10 / 50)
+        assert page.evaluate(DIFF_JS, ["pair", 6, 1])["px"] == heat(1.0)
+        assert page.locator('.dvnb-diff[data-series="pair"] .dvnb-legend-hi').text_content() == "50"
+        page.locator(".dvnb-scale").select_option("grey")
+        assert wait_for(lambda: (g := page.evaluate(DIFF_JS, ["pair", 1, 1])) and
+                        g["px"] == [51, 51, 51], timeout=5, what="the grey scale")
+        # pred differs by the tag only (blue 1 vs 2): 1 everywhere, the top of the scale.
+        assert page.evaluate(DIFF_JS, ["pred", 3, 3]) == {"max": "1", "px": [255, 255, 255],
+                                                          "steps": "steps 0 / 0"}
+        # A swipe shows A over B, cut where the divider is.
+        page.locator(".dvnb-mode").select_option("swipe")
+        stage = page.locator('.dvnb-swipe[data-series="pred"]')
+        stage.locator(".dvnb-swipe-range").fill("25")
+        assert "inset(0px 75%" in stage.locator(".dvnb-swipe-a").evaluate(
+            "e => getComputedStyle(e).clipPath")
+    finally:
+        writer.kill()
+    time.sleep(0.3)
+    assert page.get_by_text("Traceback").count() == 0
