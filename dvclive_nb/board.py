@@ -81,11 +81,13 @@ class Board:
 
     # -- columns --------------------------------------------------------------------
     def add(self, source, strict: bool = True, what=None) -> None:
-        frames = [f for f in source.scan() if f.kind == "series"
+        scanned = source.scan()
+        frames = [f for f in scanned if f.kind == "series"
                   and (self.series is None or f.panel in self.series)]
-        if strict and not frames and source.finished:
-            raise NoSeriesError(what if what is not None else source.label,
-                                self._singles(source))
+        # No series: an error, unless it may still come (a run that has not logged yet).
+        singles = sorted({f.panel for f in scanned if f.kind == "single"})
+        if strict and not frames and (source.finished or not self.follow or singles):
+            raise NoSeriesError(what if what is not None else source.label, singles)
         with self._lock:
             index = len(self.columns)
             params, metrics = _summary(source)
@@ -103,10 +105,6 @@ class Board:
 
     def _keep(self, frame) -> bool:
         return frame.kind == "series" and (self.series is None or frame.panel in self.series)
-
-    @staticmethod
-    def _singles(source) -> list:
-        return sorted({f.panel for f in source.scan() if f.kind == "single"})
 
     def publish(self) -> None:
         """Send the columns' headers: names, the params that differ, latest metrics."""

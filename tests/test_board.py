@@ -1,0 +1,177 @@
+"""compare() with real parts: experiments made by dvclive_nb.Live (one with
+cache_images=True), run folders and a running queued experiment, frames checked by their
+pixels (dvclive_nb/board.py)."""
+
+import io
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import dvclive_nb
+from dvclive_nb import Live
+from dvclive_nb.error import MissingImagesError, NoSeriesError, UnknownSourceError
+
+
+def frame(step, tag):
+    img = np.zeros((8, 8, 3), np.uint8)
+    img[..., 0], img[..., 1] = step, tag
+    return img
+
+
+def pixels(data):
+    return Image.open(io.BytesIO(data)).getpixel((1, 1))[:2]
+
+
+def wait_for(fn, timeout, what):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = fn()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture(autouse=True)
+def close_views():
+    yield
+    from ipywidgets import Widget
+
+    from dvclive_nb.view import ImageView
+
+    for widget in list(getattr(Widget, "_active_widgets", Widget.widgets).values()):
+        if isinstance(widget, ImageView):
+            widget.close()
+
+
+def experiment(name, tag, steps, every=1, **kwargs):
+    with Live(exp_name=name, slider=False, **kwargs) as live:
+        live.log_params({"tag": tag, "every": every})
+        for _ in range(steps):
+            if live.step % every == 0:
+                live.log_image(f"pred/{live.step}.png", frame(live.step, tag))
+                live.log_image(f"target/{live.step}.png", frame(live.step, tag + 100))
+            live.log_metric("loss", 1 / (live.step + 1))
+            live.next_step()
+
+
+def frames_of(view, column, series="pred"):
+    name = f"{column}:{series}"
+    return sorted({step for panel, step, _ in view._log if panel == name})
+
+
+def test_experiments_and_a_folder_on_one_board(repo):
+    experiment("plain", tag=1, steps=6)
+    experiment("cached", tag=2, steps=6, every=2, cache_images=True)
+    folder = Live("other-run", save_dvc_exp=False, slider=False)
+    for _ in range(4):
+        folder.log_image(f"pred/{folder.step}.png", frame(folder.step, 3))
+        folder.next_step()
+    view = dvclive_nb.compare("plain", "cached", "other-run", display=False)
+    assert [c["name"] for c in view.columns] == ["plain", "cached", "other-run"]
+    # Params that differ head the columns (the folder has none logged), with metrics.
+    assert view.columns[0]["params"] == {"every": "1", "tag": "1"}
+    assert view.columns[1]["params"] == {"every": "2", "tag": "2"}
+    assert view.columns[0]["metrics"]["loss"] == "0.1667"
+    assert frames_of(view, 0) == [0, 1, 2, 3, 4, 5]
+    assert frames_of(view, 1) == [0, 2, 4]
+    assert frames_of(view, 2) == [0, 1, 2, 3]
+    assert {p["series"] for p in view.panels} == {"pred", "target"}
+    for step in range(6):  # every frame reads back, by its pixels, from git or the cache
+        assert pixels(view._read("0:pred", step)) == (step, 1)
+        assert pixels(view._read("0:target", step)) == (step, 101)
+    for step in (0, 2, 4):
+        assert pixels(view._read("1:pred", step)) == (step, 2)
+    assert pixels(view._read("2:pred", 3)) == (3, 3)
+    # Only each panel's newest frame was read to build the board; the rest wait.
+    assert view._prefill is False
+    assert len(view._latest) == 5  # pred and target twice, the folder's pred
+    assert all(data for *_, data in view._latest.values())
+
+
+def test_series_filter_and_bad_sources(repo):
+    experiment("plain", tag=1, steps=3)
+    view = dvclive_nb.compare("plain", series="target", display=False)
+    assert {p["series"] for p in view.panels} == {"target"}
+    with pytest.raises(UnknownSourceError, match="Experiments: plain"):
+        dvclive_nb.compare("plain", "nope")
+    with pytest.raises(MissingImagesError, match="cache_images=True"):
+        dvclive_nb.compare("plain", "HEAD")  # a revision without images
+    singles = Live("singles-only", save_dvc_exp=False, slider=False)
+    singles.log_image("latest.png", frame(0, 0))
+    with pytest.raises(NoSeriesError, match="only single images: latest.png"):
+        dvclive_nb.compare("plain", "singles-only", follow=False)
+
+
+TRAIN = """
+import time
+import numpy as np
+import yaml
+from dvclive import Live
+
+params = yaml.safe_load(open("params.yaml"))
+with Live() as live:
+    for _ in range(params["steps"]):
+        img = np.zeros((8, 8, 3), np.uint8)
+        img[..., 0], img[..., 1] = live.step, params["tag"]
+        live.log_image(f"pred/{live.step}.png", img)
+        time.sleep(0.3)
+        live.next_step()
+"""
+
+
+def test_a_running_queued_experiment_beside_a_finished_one(repo):
+    experiment("done", tag=1, steps=5)
+    (repo / "train.py").write_text(TRAIN)
+    (repo / "params.yaml").write_text("steps: 14\ntag: 7\n")
+    (repo / "dvc.yaml").write_text(
+        f"stages:\n  train:\n    cmd: {sys.executable} train.py\n    deps: [train.py]\n"
+        "    params: [steps, tag]\n")
+    subprocess.run(["git", "add", "train.py", "params.yaml", "dvc.yaml"], check=True)
+    subprocess.run(["git", "commit", "-qm", "train"], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "dvc", "exp", "run", "--queue", "-q", "-n", "q-live"],
+                   check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "dvc", "queue", "start", "-j", "1"], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(lambda: any(r.name == "q-live" for r in dvclive_nb.running()), timeout=90,
+                 what="the queued run to start")
+        view = dvclive_nb.compare("done", "q-live", display=False)
+        assert view.columns[1]["status"] == "q-live · running (queue)"
+        wait_for(lambda: len(frames_of(view, 1)) >= 3, timeout=60, what="frames while running")
+        assert len(frames_of(view, 1)) < 14
+        wait_for(lambda: "from its commit" in view.columns[1]["status"], timeout=90,
+                 what="the switch to its commit")
+        assert frames_of(view, 1) == list(range(14))
+        for step in range(14):
+            assert pixels(view._read("1:pred", step)) == (step, 7)
+        assert frames_of(view, 0) == [0, 1, 2, 3, 4]
+    finally:
+        subprocess.run([sys.executable, "-m", "dvc", "queue", "stop", "--kill"],
+                       capture_output=True, timeout=60)
+
+
+def test_a_live_board_adds_runs_that_start(repo, tmp_path):
+    script = tmp_path / "train_script.py"
+    script.write_text(
+        "import sys, time\nimport numpy as np\nfrom dvclive import Live\n"
+        "with Live(exp_name=sys.argv[1]) as live:\n"
+        "    for _ in range(30):\n"
+        "        live.log_image(f'pred/{live.step}.png', np.full((4, 4), live.step, np.uint8))\n"
+        "        time.sleep(0.2)\n"
+        "        live.next_step()\n")
+    view = dvclive_nb.compare(display=False)  # nothing runs yet: an empty live board
+    assert view.columns == [] and "watching for new runs" in view.status
+    proc = subprocess.Popen([sys.executable, str(script), "late-run"], cwd=repo)
+    try:
+        wait_for(lambda: [c["name"] for c in view.columns] == ["late-run"], timeout=60,
+                 what="a column for the run that started")
+        wait_for(lambda: len(frames_of(view, 0)) >= 2, timeout=30, what="its frames")
+        assert Image.open(io.BytesIO(view._read("0:pred", 1))).getpixel((0, 0)) == 1
+    finally:
+        proc.kill()
+        proc.wait()
