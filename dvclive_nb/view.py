@@ -107,6 +107,10 @@ class ImageView(anywidget.AnyWidget):
         """Run ``callback`` when this view closes (a watcher stops with its view)."""
         self._on_close.append(callback)
 
+    def _label(self, name: str) -> str:
+        """A panel's name as a reader knows it (a board says which run it is)."""
+        return name
+
     def __repr__(self) -> str:
         names = ", ".join(p["name"] for p in self.panels) or "no images yet"
         return f"<dvclive-nb image view: {names}>"
@@ -203,13 +207,13 @@ class ImageView(anywidget.AnyWidget):
         for name, (_, step, mime, data) in self._latest.items():
             mime, data = _small(mime, data)
             src = f"data:{mime};base64,{base64.b64encode(data).decode()}"
-            label = html.escape(f"{name} · step {step}")
+            label = html.escape(f"{self._label(name)} · step {step}")
             figures.append(
                 f'<figure style="margin:0 8px 8px 0;display:inline-block;vertical-align:top">'
                 f'<img src="{src}" alt="{label}" style="max-width:320px;min-width:96px;'
                 f'image-rendering:pixelated"><figcaption>{label}</figcaption></figure>'
             )
-            lines.append(f"{name}: step {step} ({self._counts[name]} frames)")
+            lines.append(f"{self._label(name)}: step {step} ({self._counts[name]} frames)")
         style = (
             "<style>"
             f".jp-OutputArea-child:has(.dvnb-live-{uid})+.jp-OutputArea-child:has(.dvnb-static-{uid}),"
@@ -236,6 +240,13 @@ class CompareView(ImageView):
 
     columns = traitlets.List().tag(sync=True)
     board = traitlets.Bool(True).tag(sync=True)
+
+    def _label(self, name: str) -> str:
+        column, _, series = name.partition(":")
+        try:
+            return f"{self.columns[int(column)]['name']} · {series}"
+        except (ValueError, IndexError):
+            return name
 
     def __repr__(self) -> str:
         names = ", ".join(c["name"] for c in self.columns) or "no runs yet"

@@ -47,6 +47,13 @@ def test_notebook_runs(workspace, name):
                           if m["model_name"] == "AnyModel")
         assert statuses == ["lr-0.5 · finished · from its commit",
                             "lr-2 · finished · from its commit", "lr-2 · from its commit"]
+    if name == "compare.ipynb":  # three experiments on one board, one in DVC's cache
+        assert "<dvclive-nb comparison: sigma-2, sigma-5, sigma-10>" in text
+        assert "sigma-10 · picture: step 29 (30 frames)" in text
+        state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+        boards = [m["state"] for m in state.values() if m["model_name"] == "AnyModel"]
+        assert [c["params"] for c in boards[0]["columns"]] == [
+            {"sigma": "2"}, {"sigma": "5"}, {"sigma": "10"}]
     if name == "quickstart.ipynb":
         assert "DataAlreadyLoggedError: Data 'once.png' has already been logged" in text
         assert "['.gitignore', 'images', 'images.dvc']" in text
