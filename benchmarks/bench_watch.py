@@ -7,8 +7,9 @@
 2. the CPU cost of watching an idle folder of 10,000 frames, beside a naive watcher that
    walks the folder on every poll;
 3. in JupyterLab + headless Chromium: from a frame's file being written by another
-   process to that frame on the slider; and the first paint of ``show()`` for a finished
-   run of 3 series x 1,000 steps, from its folder and from its experiment commit.
+   process to that frame on the slider; the first paint of ``show()`` for a finished
+   run of 3 series x 1,000 steps, from its folder and from its experiment commit; and
+   of ``compare()`` for 4 experiments x 3 series x 200 steps.
 Prints Markdown tables with the issue's targets.
 """
 
@@ -174,9 +175,9 @@ PAINTED_JS = """
 """
 
 
-def make_experiment(work: Path, steps: int) -> Path:
-    """A git + DVC repo whose experiment ``bench-exp`` holds 3 x ``steps`` frames."""
-    repo = work / "exp-repo"
+def make_experiment(work: Path, steps: int, names=("bench-exp",), folder="exp-repo") -> Path:
+    """A git + DVC repo whose experiments ``names`` each hold 3 x ``steps`` frames."""
+    repo = work / folder
     repo.mkdir()
     env = dict(os.environ, DVC_NO_ANALYTICS="1")
 
@@ -190,11 +191,12 @@ def make_experiment(work: Path, steps: int) -> Path:
     run("git", "commit", "-qm", "init")
     script = f"""
 from dvclive import Live
-with Live(exp_name="bench-exp") as live:
-    for step in range({steps}):
-        for s in range(3):
-            live.log_image(f"s{{s}}/{{live.step}}.png", f"pool/{{(s + step) % 16}}.png")
-        live.next_step()
+for k, name in enumerate({list(names)!r}):
+    with Live(exp_name=name) as live:
+        for step in range({steps}):
+            for s in range(3):
+                live.log_image(f"s{{s}}/{{live.step}}.png", f"pool/{{(s + step + k) % 16}}.png")
+            live.next_step()
 """
     pool = repo / "pool"
     pool.mkdir()
@@ -234,6 +236,10 @@ def bench_browser(work: Path, pickup_steps: int, paint_rounds: int):
                    "dvclive_nb.show('finished-run')")
     write_notebook(repo / "paint-exp.ipynb", "import dvclive_nb",
                    "dvclive_nb.show('bench-exp')")
+    board = make_experiment(work, steps=200, names=[f"board-{k}" for k in range(4)],
+                            folder="board-repo")
+    write_notebook(board / "paint-board.ipynb", "import dvclive_nb",
+                   "dvclive_nb.compare('board-0', 'board-1', 'board-2', 'board-3')")
     home = Path(tempfile.mkdtemp(prefix="bench-home-"))
     server = Server("lab", work, home)
     out = {}
@@ -256,8 +262,10 @@ def bench_browser(work: Path, pickup_steps: int, paint_rounds: int):
             out["pickup_missed"] = sorted(set(written) - set(seen))
             out["last_shown"] = page.evaluate("() => window.__shown")
             # First paint of show(): a finished run folder, then an experiment commit.
-            for key, url in (("paint_folder", "lab/tree/paint.ipynb"),
-                             ("paint_exp", "lab/tree/exp-repo/paint-exp.ipynb")):
+            for key, url, panels in (
+                    ("paint_folder", "lab/tree/paint.ipynb", 3),
+                    ("paint_exp", "lab/tree/exp-repo/paint-exp.ipynb", 3),
+                    ("paint_board", "lab/tree/board-repo/paint-board.ipynb", 12)):
                 open_notebook(page, server.url(url))
                 page.locator(".jp-CodeCell").nth(0).click()
                 page.keyboard.press("Escape")
@@ -265,7 +273,7 @@ def bench_browser(work: Path, pickup_steps: int, paint_rounds: int):
                 wait_kernel_idle(page)
                 times = []
                 for _ in range(paint_rounds):
-                    times.append(first_paint(page, 1, 3))
+                    times.append(first_paint(page, 1, panels))
                     wait_kernel_idle(page)
                     time.sleep(0.5)
                 out[key] = times
@@ -309,12 +317,15 @@ def main():
               f"of {args.pickup_steps - 1}")
         rows.append(("pick-up, file -> slider, median ≤ 0.5 s", f"{pick / 1000:.3f} s",
                      pick <= 500))
-        for key, label in (("paint_folder", "run folder"), ("paint_exp", "experiment commit")):
+        for key, label, target in (
+                ("paint_folder", "show(), 3 series x 1,000 steps, run folder", 1.0),
+                ("paint_exp", "show(), 3 series x 1,000 steps, experiment commit", 1.0),
+                ("paint_board", "compare(), 4 experiments x 3 series x 200 steps", 1.5)):
             times = b[key]
-            print(f"first paint, show() of 3 x 1,000 steps from its {label}: first "
-                  f"{times[0]:.2f} s, then median {statistics.median(times[1:]):.2f} s")
-            rows.append((f"first paint, 3 series x 1,000 steps, {label} ≤ 1 s (first call)",
-                         f"{times[0]:.2f} s", times[0] <= 1.0))
+            print(f"first paint, {label}: first {times[0]:.2f} s, then median "
+                  f"{statistics.median(times[1:]):.2f} s")
+            rows.append((f"first paint, {label} ≤ {target:g} s (first call in the kernel)",
+                         f"{times[0]:.2f} s", times[0] <= target))
     print("\n| target | measured | met |")
     print("|---|---:|:--:|")
     for label, value, ok in rows:

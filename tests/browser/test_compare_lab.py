@@ -143,3 +143,50 @@ def test_compare_synced_slider_running_column_and_difference(lab, page, workspac
         writer.kill()
     time.sleep(0.3)
     assert page.get_by_text("Traceback").count() == 0
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
+
+
+def test_compare_demo_notebook(lab, page, workspace, screenshot_dir):
+    """notebooks/compare.ipynb in a demo repo: three experiments on one board; saves the
+    README's pictures when asked (DVCLIVE_NB_SCREENSHOTS=1)."""
+    import os
+    import shutil
+
+    demo = workspace / "compare-demo"
+    env = dict(os.environ, PATH=f"{os.path.dirname(sys.executable)}:{os.environ['PATH']}")
+    subprocess.run([ROOT / "binder" / "prepare-demo", demo], check=True, env=env,
+                   capture_output=True)
+    shutil.copy(ROOT / "notebooks" / "compare.ipynb", demo / "compare.ipynb")
+    open_notebook(page, lab.url("lab/tree/compare-demo/compare.ipynb"))
+    run_all(page)
+    board = page.locator(".dvnb-board").first
+    board.wait_for(timeout=90000)
+    assert wait_for(lambda: board.locator(".dvnb-head-name").all_text_contents() ==
+                    ["sigma-2", "sigma-5", "sigma-10"], timeout=30, what="three columns")
+    # Every column paints both series, at the same step.
+    painted = """(b) => [...b.querySelectorAll('.dvnb-panel img')].filter(
+        i => i.complete && i.naturalWidth && i.getAttribute('src')).length"""
+    assert wait_for(lambda: board.evaluate(painted) == 6, timeout=30, what="6 frames")
+    steps = board.evaluate("b => [...b.querySelectorAll('.dvnb-panel')].map(f => f.dataset.step)")
+    assert steps == ["29"] * 6
+    assert board.locator(".dvnb-head-params").all_text_contents() == [
+        "sigma=2", "sigma=5", "sigma=10"]
+    board.locator(".dvnb-slider").focus()
+    page.keyboard.press("Home")
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
+    assert wait_for(lambda: board.evaluate(
+        "b => [...b.querySelectorAll('.dvnb-panel')].every(f => f.dataset.step === '4')"),
+        timeout=5, what="step 4 everywhere")
+    if screenshot_dir:
+        page.locator(".jp-CodeCell").nth(2).screenshot(path=str(screenshot_dir / "compare.png"))
+    board.locator(".dvnb-mode").select_option("diff")
+    board.locator(".dvnb-pick-a").select_option("1")
+    board.locator(".dvnb-pick-b").select_option("2")
+    assert wait_for(lambda: board.locator('.dvnb-diff[data-series="picture"]').get_attribute(
+        "data-max"), timeout=10, what="a difference image")
+    if screenshot_dir:
+        page.locator(".jp-CodeCell").nth(2).screenshot(
+            path=str(screenshot_dir / "compare-diff.png"))
