@@ -45,11 +45,12 @@ def show(source="dvclive", *, follow: bool = True, previews: bool = True,
     frames = [f for f in src.scan() if previews or f.kind == "series"]
     if not frames and (src.finished or not follow):
         raise NoImagesError(source)
-    key = getattr(src, "key", src.label)
+    key = src.key or src.label
     previous = _SHOWN.get(key)
     if previous is not None:
         previous.close()
-    view = ImageView(load=src.read, cap_mb=browser_cache_mb, prefill=src.cheap_reads)
+    view = ImageView(load=src.read, cap_mb=browser_cache_mb,
+                     prefill=lambda: src.cheap_reads)
     _SHOWN[key] = view
     for frame in frames:
         view.add_panel(frame.panel, frame.kind)

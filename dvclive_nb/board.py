@@ -5,6 +5,7 @@ Each column is a source (anything ``show()`` takes) with a watcher of its own wh
 runs. The board's panels are named ``"<column>:<series>"``; the view knows nothing more.
 """
 
+import logging
 import threading
 from typing import Optional
 
@@ -13,6 +14,7 @@ from .runs import find_root, running
 from .sources import open_source
 
 DISCOVER_SECONDS = 1.0  # how often a live board looks for runs that started
+logger = logging.getLogger("dvclive_nb")
 
 
 def compare(*sources, series=None, follow: bool = True, display: bool = True,
@@ -47,14 +49,18 @@ def compare(*sources, series=None, follow: bool = True, display: bool = True,
             raise UnknownSourceError("(the runs going on now: no DVC repo here)")
         sources = tuple(run.name for run in running(root))
     opened = [open_source(s, storage_options) for s in sources]
-    board = Board(CompareView(cap_mb=browser_cache_mb,
-                              prefill=all(s.cheap_reads for s in opened)),
-                  wanted, follow)
-    for source, what in zip(opened, sources):
-        board.add(source, strict=not live, what=what)
+    board = Board(CompareView(cap_mb=browser_cache_mb), wanted, follow)
+    try:
+        for source, what in zip(opened, sources):
+            board.add(source, strict=not live, what=what)
+    except Exception:
+        board.view.close()  # stops the watchers of the columns added so far
+        for source in opened:
+            source.close()
+        raise
     board.publish()
     if live and follow:
-        board.discover(root, storage_options)
+        board.discover(root)
     if display:
         from ._show import _Fallback
 
@@ -76,8 +82,10 @@ class Board:
         self.on_change = None
         self._lock = threading.Lock()
         view._load = self.load
+        view._prefill = self.prefill
         view.on_close(self.close)
         self._stop = threading.Event()
+        self._published = False  # once the page may exist, new frames are sent to it
 
     # -- columns --------------------------------------------------------------------
     def add(self, source, strict: bool = True, what=None) -> None:
@@ -95,7 +103,7 @@ class Board:
                                  "params": params, "metrics": metrics,
                                  "status": source.status})
         sink = _ColumnSink(self, index)
-        sink.push(frames, send=False)
+        sink.push(frames, send=self._published)
         if self.follow and not source.finished:
             from .watch import Watcher
 
@@ -106,8 +114,13 @@ class Board:
     def _keep(self, frame) -> bool:
         return frame.kind == "series" and (self.series is None or frame.panel in self.series)
 
+    def prefill(self) -> bool:
+        """Send frames ahead to the page only while every column reads local files."""
+        return all(c["source"].cheap_reads for c in self.columns)
+
     def publish(self) -> None:
         """Send the columns' headers: names, the params that differ, latest metrics."""
+        self._published = True
         with self._lock:
             keys = sorted({k for c in self.columns for k in c["params"]})
             differ = [k for k in keys
@@ -136,22 +149,23 @@ class Board:
         return self.columns[int(index)]["source"].read(series, step)
 
     # -- a live board -------------------------------------------------------------------
-    def discover(self, root: str, storage_options=None) -> None:
+    def discover(self, root: str) -> None:
         """Add a column for each run that starts while the board is open."""
         known = {c["label"] for c in self.columns}
         self.view.status = "● watching for new runs"
 
+        from .sources.experiment import RunSource
+
         def loop():
             while not self._stop.wait(DISCOVER_SECONDS):
-                for run in running(root):
-                    if run.name in known:
-                        continue
-                    known.add(run.name)
-                    try:
-                        self.add(open_source(run.name, storage_options), strict=False)
-                        self.publish()
-                    except Exception:  # noqa: BLE001 - a run that ended meanwhile
-                        continue
+                try:
+                    for run in running(root):
+                        if run.name not in known:
+                            self.add(RunSource(root, run), strict=False)
+                            known.add(run.name)
+                            self.publish()
+                except Exception:  # noqa: BLE001 - a run that ended meanwhile: next round
+                    logger.debug("dvclive-nb: live board", exc_info=True)
 
         threading.Thread(target=loop, daemon=True, name="dvclive-nb board: new runs").start()
 

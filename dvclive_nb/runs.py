@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Optional
 
 RUNNING = 2  # dvc/repo/experiments/executor/base.py: TaskStatus.RUNNING
+FAILED, CANCELED = 4, 5  # TaskStatus: ended without a commit
 FINISHED = 6  # TaskStatus.FINISHED: the experiment's commit is made
 _IMAGES_PLOT = re.compile(r"""^\s*-\s*['"]?([^'"\s:]*plots/images)['"]?\s*:?\s*$""")
 
@@ -53,6 +54,8 @@ def find_root(start=".") -> Optional[str]:
 def pid_alive(pid) -> bool:
     try:
         pid = int(pid)
+        if pid <= 0:  # kill(0) would signal our own process group
+            return False
         os.kill(pid, 0)
     except (TypeError, ValueError, ProcessLookupError):
         return False
@@ -126,7 +129,7 @@ def running(repo: Optional[str] = None) -> list:
         return []
     base = os.path.join(root, ".dvc", "tmp", "exps", "run")
     runs = []
-    only = _json(os.path.join(base, "DVCLIVE_ONLY"))
+    only = run_marker(root)
     if isinstance(only, dict) and pid_alive(only.get("pid")):
         runs.append(_run(only.get("exp_name") or "workspace", "script", only["pid"], root))
     try:
@@ -148,6 +151,11 @@ def running(repo: Optional[str] = None) -> list:
         runs.append(_run(info.get("name") or entry.name, kind, proc["pid"],
                          os.path.normpath(root_dir), info_path))
     return runs
+
+
+def run_marker(root: str):
+    """The ``DVCLIVE_ONLY`` file of a plain dvclive script's run (pid, exp_name), or None."""
+    return _json(os.path.join(root, ".dvc", "tmp", "exps", "run", "DVCLIVE_ONLY"))
 
 
 def run_info(path: str):

@@ -47,11 +47,13 @@ class ImageView(anywidget.AnyWidget):
     status = traitlets.Unicode("").tag(sync=True)  # a line about the source: following, errors
 
     def __init__(self, load: Optional[Callable[[str, int], Optional[bytes]]] = None,
-                 cap_mb: int = 256, prefill: bool = True, **kwargs):
+                 cap_mb: int = 256, prefill=True, **kwargs):
         """``prefill``: when the page asks for its frames, send their bytes (up to half
         of ``cap_mb``) so that it can scrub while the kernel is busy. Off for sources
         whose reads are slow (a git commit, a remote): the page then gets each panel's
-        newest frame and a list of the others, and fetches those it shows."""
+        newest frame and a list of the others, and fetches those it shows. A callable is
+        asked at each request (a running experiment's reads get slow once it is read from
+        its commit)."""
         super().__init__(uid=uuid.uuid4().hex[:12], cap_mb=cap_mb, **kwargs)
         self._load = load
         self._prefill = prefill
@@ -63,13 +65,15 @@ class ImageView(anywidget.AnyWidget):
         # A watcher thread adds frames while the kernel answers the page: one lock.
         self._lock = threading.RLock()
         self._on_close: list = []  # callables run at close(): the watcher's stop
+        self._first = 0  # seqs before this belong to a run the source has replaced
         self.on_msg(self._on_msg)
 
     # -- kernel side -------------------------------------------------------------
     def add_panel(self, name: str, kind: str = "series", **extra) -> None:
-        if name not in self._kinds:
-            self._kinds[name] = kind
-            self.panels = [*self.panels, {"name": name, "kind": kind, **extra}]
+        with self._lock:
+            if name not in self._kinds:
+                self._kinds[name] = kind
+                self.panels = [*self.panels, {"name": name, "kind": kind, **extra}]
 
     def add_frame(self, name: str, step: int, data: Optional[bytes], mime: str,
                   send: bool = True) -> None:
@@ -103,6 +107,16 @@ class ImageView(anywidget.AnyWidget):
             data = {seq: f.data for seq, f in zip(seqs, frames) if f.data is not None}
             self._send_frames(seqs, lambda seq: data.get(seq), budget=None)
 
+    def reset(self) -> None:
+        """Forget every frame so far: the source started over (a new run in the same
+        folder). The page drops them too; the panels stay."""
+        with self._lock:
+            self._first = len(self._log)
+            self._latest.clear()
+            self._counts.clear()
+            self._bundle = (-1, None)
+            self.send({"type": "reset", "before": self._first})
+
     def on_close(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` when this view closes (a watcher stops with its view)."""
         self._on_close.append(callback)
@@ -135,7 +149,8 @@ class ImageView(anywidget.AnyWidget):
                 after = int(content.get("after", -1))
                 wanted = [int(s) for s in content.get("missing", [])]
                 wanted += range(max(after + 1, 0), len(self._log))
-                budget = self.cap_mb * 1024 * 1024 // 2 if self._prefill else 0
+                prefill = self._prefill() if callable(self._prefill) else self._prefill
+                budget = self.cap_mb * 1024 * 1024 // 2 if prefill else 0
                 self._reply(wanted, budget=budget)
             elif content.get("type") == "fetch":
                 self._reply([int(s) for s in content.get("seqs", [])], budget=None)
@@ -145,7 +160,7 @@ class ImageView(anywidget.AnyWidget):
     def _reply(self, seqs, budget: Optional[int]) -> None:
         """Send frames by seq, newest first; past ``budget`` bytes send only their step."""
         with self._lock:
-            seqs = sorted({s for s in seqs if 0 <= s < len(self._log)}, reverse=True)
+            seqs = sorted({s for s in seqs if self._first <= s < len(self._log)}, reverse=True)
             # What the page shows first (each panel's newest frame) goes in a message of
             # its own, so that it paints before the page works through the rest.
             shown = {latest[0] for latest in self._latest.values()}
@@ -169,9 +184,13 @@ class ImageView(anywidget.AnyWidget):
                     "buf": -1}
             data = given(seq) if given is not None else None
             if data is None and given is None and (budget is None or spent < budget):
-                data = latest[3] if latest and latest[0] == seq else self._read(name, step)
-                if data is None:
-                    meta["gone"] = True  # the page stops asking for it
+                try:
+                    data = latest[3] if latest and latest[0] == seq else self._read(name, step)
+                    if data is None:
+                        meta["gone"] = True  # the page stops asking for it
+                except Exception as exc:  # noqa: BLE001 - one frame's failure, not the reply's
+                    logger.info("dvclive-nb: could not read %s at step %s: %s", name, step, exc)
+                    meta["retry"] = True  # the page may ask again later
             if data is not None:
                 meta["buf"] = len(buffers)
                 buffers.append(data)
@@ -185,12 +204,14 @@ class ImageView(anywidget.AnyWidget):
             self.send({"type": "frames", "frames": metas}, buffers)
 
     def _read(self, name: str, step: int) -> Optional[bytes]:
+        """The frame's bytes; None when it is gone for good (deleted or replaced on disk
+        since: leave the gap). Other errors (a network's, a missing DVC cache) raise."""
         if self._load is None:
             return None
         try:
             return self._load(name, step)
-        except OSError:
-            return None  # deleted or replaced on disk since: leave the gap
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            return None
 
     # -- static fallback ------------------------------------------------------------
     def static_bundle(self) -> dict:
@@ -200,11 +221,15 @@ class ImageView(anywidget.AnyWidget):
         its kernel). Its CSS hides it next to a live view, and hides a dead view's
         "model not found" output next to it.
         """
-        if self._bundle[0] == len(self._log):  # shown again after a clear: nothing new
-            return self._bundle[1]
+        with self._lock:  # a watcher may add panels meanwhile
+            if self._bundle[0] == len(self._log):  # shown again after a clear: nothing new
+                return self._bundle[1]
+            latest = list(self._latest.items())
+            counts = dict(self._counts)
+            logged = len(self._log)
         uid = self.uid
         figures, lines = [], []
-        for name, (_, step, mime, data) in self._latest.items():
+        for name, (_, step, mime, data) in latest:
             mime, data = _small(mime, data)
             src = f"data:{mime};base64,{base64.b64encode(data).decode()}"
             label = html.escape(f"{self._label(name)} · step {step}")
@@ -213,7 +238,7 @@ class ImageView(anywidget.AnyWidget):
                 f'<img src="{src}" alt="{label}" style="max-width:320px;min-width:96px;'
                 f'image-rendering:pixelated"><figcaption>{label}</figcaption></figure>'
             )
-            lines.append(f"{self._label(name)}: step {step} ({self._counts[name]} frames)")
+            lines.append(f"{self._label(name)}: step {step} ({counts.get(name, 0)} frames)")
         style = (
             "<style>"
             f".jp-OutputArea-child:has(.dvnb-live-{uid})+.jp-OutputArea-child:has(.dvnb-static-{uid}),"
@@ -227,7 +252,7 @@ class ImageView(anywidget.AnyWidget):
         )
         plain = "dvclive-nb images — " + "; ".join(lines)
         bundle = {"text/html": body, "text/plain": plain}
-        self._bundle = (len(self._log), bundle)
+        self._bundle = (logged, bundle)
         return bundle
 
 

@@ -32,7 +32,7 @@ class Watcher:
     def alive(self) -> bool:
         return self._thread.is_alive()
 
-    def stop(self, timeout: float = 10.0) -> None:
+    def stop(self, timeout: float = 2.0) -> None:
         self._stop.set()
         if threading.current_thread() is not self._thread:
             self._thread.join(timeout)
@@ -58,6 +58,9 @@ class Watcher:
                                f" · trying again in {delay:.0f} s")
                 continue
             failures = 0
+            if getattr(source, "restarted", False):  # a new run in the same folder
+                source.restarted = False
+                view.reset()
             if self._keep is not None:
                 frames = [f for f in frames if self._keep(f)]
             if frames and not self._stop.is_set():

@@ -88,7 +88,7 @@ def test_experiments_and_a_folder_on_one_board(repo):
         assert pixels(view._read("1:pred", step)) == (step, 2)
     assert pixels(view._read("2:pred", 3)) == (3, 3)
     # Only each panel's newest frame was read to build the board; the rest wait.
-    assert view._prefill is False
+    assert view._prefill() is False  # experiments: read what is shown, no more
     assert len(view._latest) == 5  # pred and target twice, the folder's pred
     assert all(data for *_, data in view._latest.values())
 

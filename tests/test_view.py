@@ -157,3 +157,40 @@ def test_close_leaves_no_widget_behind():
     assert len(set(Widget.widgets) - before) == 2  # the view and its Layout
     view.close()
     assert set(Widget.widgets) == before
+
+
+def test_a_frame_that_cannot_be_read_now_does_not_sink_the_reply(sent):
+    def load(name, step):
+        if step == 1:
+            raise TimeoutError("the remote did not answer")  # an OSError, not "gone"
+        if step == 2:
+            raise FileNotFoundError(step)
+        return png(step)
+
+    view = ImageView(load=load)
+    view.add_panel("pred", "series")
+    for step in range(4):
+        view.add_frame("pred", step, None, "image/png", send=False)
+    view._on_msg(view, {"type": "fetch", "seqs": [0, 1, 2, 3]}, [])
+    metas = [meta for meta, _ in _frames_replies(sent)]
+    by_step = {m["step"]: m for m in metas}
+    assert by_step[0]["buf"] >= 0 and by_step[3]["buf"] >= 0  # the others still came
+    assert by_step[1].get("retry") and not by_step[1].get("gone")  # asked again later
+    assert by_step[2].get("gone")  # deleted: the page stops asking
+    view.close()
+
+
+def test_reset_forgets_the_frames_of_a_replaced_run(sent):
+    view = ImageView(load=lambda name, step: png(step))
+    view.add_panel("pred", "series")
+    for step in range(3):
+        view.add_frame("pred", step, png(step), "image/png", send=False)
+    view.reset()
+    assert ("comm_msg", "reset") in [(t, d.get("content", {}).get("type")) for t, d, _ in sent]
+    view.add_frame("pred", 0, png(9), "image/png", send=False)
+    sent.clear()
+    view._on_msg(view, {"type": "sync", "missing": [], "after": -1}, [])
+    metas = [meta for meta, _ in _frames_replies(sent)]
+    assert [m["seq"] for m in metas] == [3]  # only the new run's frame
+    assert "pred · step 0" in view.static_bundle()["text/html"]
+    view.close()

@@ -11,6 +11,7 @@
 // model wrappers to initialize and render, so key on the model's uid).
 const STORES = (globalThis.__dvclive_nb_stores ??= new Map());
 const FPS = [1, 2, 5, 10, 20];
+const RETRY_MS = 2000; // a frame the kernel could not read for now is asked for again
 
 function bisectRight(arr, x) {
   let lo = 0, hi = arr.length;
@@ -42,6 +43,7 @@ class Store {
     this.bytes = 0;
     this.evictQueue = []; // frames in arrival order, for eviction
     this.evictHead = 0;
+    this.minSeq = 0; // frames before it belong to a run the source replaced
     this.pending = new Set();
     this.listeners = new Set();
     this.scheduled = false;
@@ -68,10 +70,15 @@ class Store {
     const p = this.panel(meta.name, meta.kind);
     // Bytes stay as they came until the frame is shown: making a Blob costs an IPC in
     // Chromium, too slow to do for thousands of frames that may never be looked at.
+    if (seq < this.minSeq) return; // a frame of a run the source has replaced
     let frame = p.frames.get(meta.step);
     if (this.seen.has(seq) && frame && frame.seq === seq) {
       if (!held(frame) && data) { frame.data = data; this.account(frame); } // re-fetched
       if (meta.gone) frame.gone = true; // the kernel could not read it: stop asking
+      if (meta.retry) { // it could not read it now (a network, a cache): later
+        frame.retryAt = Date.now() + RETRY_MS;
+        setTimeout(() => this.changed(), RETRY_MS);
+      }
       this.pending.delete(seq);
       this.changed();
       return;
@@ -110,9 +117,12 @@ class Store {
     const cap = this.capBytes();
     // Past the cap, drop the oldest frames' bytes; they stay listed and are fetched
     // again from the kernel (which reads them from disk) when shown.
-    while (this.bytes > cap && this.evictHead < this.evictQueue.length - 1) {
+    let tries = this.evictQueue.length - this.evictHead - 1;
+    while (this.bytes > cap && tries-- > 0) {
       const old = this.evictQueue[this.evictHead++];
-      if (held(old) && !this.isShown(old)) this.drop(old);
+      if (!held(old)) continue;
+      if (this.isShown(old)) this.evictQueue.push(old); // on show: its turn comes later
+      else this.drop(old);
     }
     if (this.evictHead > 4096) { this.evictQueue = this.evictQueue.slice(this.evictHead); this.evictHead = 0; }
   }
@@ -154,8 +164,12 @@ class Store {
     // Ask for the frame shown and its neighbours (the next ones first: Play and → go
     // that way), in one message. Sources with slow reads send only what is asked for.
     const want = [];
+    const now = Date.now();
     const ask = (f) => {
-      if (f && !held(f) && !f.gone && !this.pending.has(f.seq)) { this.pending.add(f.seq); want.push(f.seq); }
+      if (f && !held(f) && !f.gone && !this.pending.has(f.seq) && !(f.retryAt > now)) {
+        this.pending.add(f.seq);
+        want.push(f.seq);
+      }
     };
     ask(frame);
     if (p && p.kind === "series") {
@@ -230,8 +244,26 @@ class Store {
 
   missing() {
     const out = [];
-    for (let s = 0; s <= this.maxSeq; s++) if (!this.seen.has(s)) out.push(s);
+    for (let s = this.minSeq; s <= this.maxSeq; s++) if (!this.seen.has(s)) out.push(s);
     return out;
+  }
+
+  reset(before) {
+    // The source started over (a new run in the same folder): drop the old run's frames.
+    this.minSeq = Math.max(this.minSeq, before);
+    const all = new Set();
+    for (const p of this.panels.values()) {
+      for (const [step, f] of [...p.frames]) {
+        if (f.seq < before) { this.drop(f); p.frames.delete(step); }
+      }
+      p.steps = [...p.frames.keys()].sort((a, b) => a - b);
+      if (p.kind !== "single") for (const s of p.steps) all.add(s);
+    }
+    this.steps = [...all].sort((a, b) => a - b);
+    this.stop();
+    this.following = true;
+    this.step = this.lastStep();
+    this.changed();
   }
 }
 
@@ -280,6 +312,8 @@ function initialize({ model }) {
     if (msg && msg.type === "frames") {
       store.connected = true;
       for (const meta of msg.frames) store.add(meta, meta.buf >= 0 ? buffers[meta.buf] : null);
+    } else if (msg && msg.type === "reset") {
+      store.reset(msg.before);
     }
   };
   const onPanels = () => {

@@ -53,6 +53,7 @@ class Source:
     finished = False
     status = ""
     cheap_reads = True  # local files: worth sending ahead to the page
+    restarted = False  # set by a poll that found the source begun anew
     interval = 0.25  # seconds between polls while frames keep coming
     max_interval = 1.0  # ... growing to this while nothing changes
 

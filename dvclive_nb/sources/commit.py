@@ -92,6 +92,12 @@ class CommitSource(Source):
                     f"{self.label}` (or `dvc pull`) to fetch it.") from exc
             raise
 
+    def close(self) -> None:
+        try:
+            self.fs.close()  # the Repo at that revision: git handles, the index
+        except Exception:  # noqa: BLE001 - closing is best effort
+            pass
+
     def read(self, panel: str, step: int) -> Optional[bytes]:
         name = self._names.get((panel, step))
         return None if name is None else self.read_name(name)

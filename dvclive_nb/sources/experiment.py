@@ -10,7 +10,7 @@ import time
 from typing import Optional
 
 from ..error import MissingImagesError
-from ..runs import FINISHED, RUNNING, Run, pid_alive, run_info
+from ..runs import CANCELED, FAILED, FINISHED, RUNNING, Run, pid_alive, run_info, run_marker
 from .base import Source, SourceUnavailable, classify, listing_frames, run_summary
 from .commit import CommitSource
 from .folder import FolderSource
@@ -36,13 +36,25 @@ class RunSource(Source):
     def poll(self) -> list:
         return self._note(self._poll())
 
+    @property
+    def cheap_reads(self) -> bool:  # type: ignore[override]
+        return self._commit is None  # the commit is read through git and DVC
+
+    @property
+    def restarted(self) -> bool:  # type: ignore[override]
+        return self._folder.restarted
+
+    @restarted.setter
+    def restarted(self, value: bool) -> None:
+        self._folder.restarted = value
+
     def _note(self, frames: list) -> list:
         self._shown.update((f.panel, f.step) for f in frames if f.kind == "series")
         return frames
 
     def _poll(self) -> list:
         try:
-            frames = self._folder.poll()
+            frames = self._note(self._folder.poll())
         except SourceUnavailable:
             frames = []  # a queued run's workspace goes away as it finishes
         ended, ref = self._ended()
@@ -53,7 +65,8 @@ class RunSource(Source):
             self.status = f"{self.run.name} · finished"
             return frames + self._folder.poll()
         if ref is None:
-            if time.monotonic() - self._dead_since < GRACE_SECONDS:
+            failed = (run_info(self.run.info) or {}).get("status") in (FAILED, CANCELED)
+            if not failed and time.monotonic() - (self._dead_since or 0) < GRACE_SECONDS:
                 return frames
             self.finished = True
             self.status = f"{self.run.name} · ended without an experiment commit"
@@ -73,10 +86,18 @@ class RunSource(Source):
                 return True, info["result_ref"]
             if info.get("status") == RUNNING and pid_alive(self.run.pid):
                 return False, None
-        elif pid_alive(self.run.pid):
+        elif pid_alive(self.run.pid) and self._script_marked():
             return False, None
         self._dead_since = self._dead_since or time.monotonic()
         return True, None
+
+    def _script_marked(self) -> bool:
+        """A script run is marked by DVCLIVE_ONLY until its Live ends (its process, a
+        notebook kernel perhaps, may live on)."""
+        if self.run.kind != "script":
+            return True
+        marker = run_marker(self.root)
+        return isinstance(marker, dict) and marker.get("pid") == self.run.pid
 
     def _switch(self, ref: str) -> list:
         commit = CommitSource(self.root, ref, label=self.run.name)
@@ -100,6 +121,10 @@ class RunSource(Source):
         from .folder import _read_text
 
         return run_summary(_read_text, self.run.folder, root=self.run.root or None)
+
+    def close(self) -> None:
+        if self._commit is not None:
+            self._commit.close()
 
     def read(self, panel: str, step: int) -> Optional[bytes]:
         if self._commit is not None:

@@ -30,13 +30,17 @@ class FolderSource(Source):
         self._reset()
 
     def _reset(self) -> None:
-        self._dirs: dict = {}  # relative folder ("" is the images folder) -> mtime_ns
+        self._dirs: dict = {}  # relative folder ("" is the images folder) -> (inode, mtime_ns)
         self._listed: dict = {}  # relative folder -> when it was last listed in full
         self._files: dict = {}  # relative folder -> set of file names in it
         self._series: dict = {}  # panel -> series_mod.Series
         self._singles: dict = {}  # name -> (mtime_ns, size) last delivered
         self._pending: set = set()  # names seen while still being written
         self._seen_root = False
+        self._shrunk = False  # a listing found frames gone that had been shown
+        # Set when the folder was made anew (a new run in the same folder: dvclive deletes
+        # plots/images at the start): what was shown before is not this run's.
+        self.restarted = False
 
     # -- Source ------------------------------------------------------------------------
     def scan(self) -> list:
@@ -52,19 +56,24 @@ class FolderSource(Source):
                 self._seen_root = True  # stays "deleted" until it comes back
                 raise SourceUnavailable(f"{self.label} was deleted")
             return []  # not there yet: a run that has not logged an image
-        if self._seen_root and not self._dirs:  # re-created (a new run in the same folder)
-            self._reset()
+        known = self._dirs.get("")
+        if self._seen_root and (not self._dirs or (known and known[0] != root.st_ino)):
+            self._reset()  # made anew, perhaps between two polls
+            self.restarted = True
         if not self._dirs:
             self._dirs[""] = None  # listed in full below
         new = []
-        for rel, mtime in list(self._dirs.items()):
+        for rel, seen in list(self._dirs.items()):
             try:
                 stat = root if rel == "" else os.stat(self._abs(rel))
             except FileNotFoundError:
                 self._forget(rel)
                 continue
-            if stat.st_mtime_ns != mtime:
-                self._dirs[rel] = stat.st_mtime_ns
+            if seen is not None and seen[0] != stat.st_ino:  # a folder made anew
+                self._forget(rel)
+                new += self._list(rel)
+            elif seen is None or stat.st_mtime_ns != seen[1]:
+                self._dirs[rel] = (stat.st_ino, stat.st_mtime_ns)
                 new += self._changed(rel)
         for name, seen in list(self._singles.items()):
             try:
@@ -75,6 +84,10 @@ class FolderSource(Source):
                 new.append(name)
         new += [n for n in self._pending if n not in new]
         self._seen_root = True
+        if self._shrunk:  # frames we showed are gone: a new run began in this folder
+            self._reset()
+            self.restarted = True
+            return self._deliver(self._walk(""), listing=True)
         return self._deliver(new, listing=False)
 
     def read(self, panel: str, step: int) -> Optional[bytes]:
@@ -84,10 +97,6 @@ class FolderSource(Source):
     def summary(self) -> tuple:
         run = os.path.dirname(os.path.dirname(self.images_dir))
         return run_summary(_read_text, run, root=None)
-
-    def known(self, panel: str, step: int) -> bool:
-        found = self._series.get(panel)
-        return found is not None and step in found.files
 
     # -- walking -----------------------------------------------------------------------
     def _abs(self, rel: str) -> str:
@@ -102,10 +111,10 @@ class FolderSource(Source):
         except (FileNotFoundError, NotADirectoryError):
             self._forget(rel)
             return []
-        self._dirs[rel] = stat.st_mtime_ns  # taken before listing: nothing slips by
+        self._dirs[rel] = (stat.st_ino, stat.st_mtime_ns)  # before listing: nothing slips by
         self._listed[rel] = time.monotonic()
         files = self._files.setdefault(rel, set())
-        new = []
+        new, present = [], set()
         for entry in entries:
             if entry.name.startswith("."):
                 continue  # dvclive-nb's and editors' temporary files
@@ -113,9 +122,18 @@ class FolderSource(Source):
             if entry.is_dir():
                 if name not in self._dirs:
                     new += self._walk(name)
-            elif entry.name not in files:
+                continue
+            present.add(entry.name)
+            if entry.name not in files:
                 files.add(entry.name)
                 new.append(name)
+        gone = files - present
+        if gone:
+            files -= gone
+            # dvclive deletes plots/images when a run starts again in the same folder;
+            # the steps that come back are not the frames we showed.
+            self._shrunk = self._shrunk or any(
+                classify(f"{rel}/{g}" if rel else g) for g in gone)
         return new
 
     def _walk(self, rel: str) -> list:
@@ -127,6 +145,7 @@ class FolderSource(Source):
         for known in [d for d in self._dirs if d == rel or d.startswith(rel + "/")]:
             self._dirs.pop(known, None)
             self._files.pop(known, None)
+            self._listed.pop(known, None)
 
     def _changed(self, rel: str) -> list:
         found = self._series.get(rel)

@@ -122,7 +122,9 @@ class RemoteSource(Source):
         return run_summary(read_text, run, root=None)
 
     def read(self, panel: str, step: int) -> Optional[bytes]:
-        rel = self._names.get((panel, step)) or self._names.get((panel, 0))
+        rel = self._names.get((panel, step))
+        if rel is None and classify(panel) and classify(panel)[1] == "single":
+            rel = self._names.get((panel, 0))  # a single image: one file, whatever the step
         if rel is None:
             return None
         return self.fs.cat_file(self._url(rel))
