@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 export DVC_NO_ANALYTICS := 1
 
-.PHONY: demo test test-lower bench screenshots chromium
+.PHONY: demo test test-lower lint bench screenshots chromium
 
 # Root is common in containers and cloud VMs: Jupyter refuses it without --allow-root.
 # With no desktop to open a browser on, Jupyter prints the URL (token included) to open.
@@ -20,8 +20,13 @@ demo: $(VENV)/.demo
 	cd demo && PATH=$(abspath $(VENV))/bin:$$PATH jupyter lab $(LAB_ARGS) quickstart.ipynb
 
 test: $(VENV)/.test chromium
+	$(MAKE) lint
 	$(PY) -m pytest
 	$(MAKE) test-lower
+
+lint: $(VENV)/.test
+	$(VENV)/bin/ruff check dvclive_nb tests benchmarks
+	$(VENV)/bin/mypy dvclive_nb
 
 # The same suite (browser tests and the Binder build aside, which install their own
 # versions) with every dependency at the lowest version pyproject.toml allows.

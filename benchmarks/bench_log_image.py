@@ -17,10 +17,10 @@ import sys
 import tempfile
 import time
 
+import dvclive
 import numpy as np
 from PIL import Image
 
-import dvclive
 import dvclive_nb
 
 CASES = {
@@ -91,7 +91,8 @@ def main():
     os.chdir(cwd)
     n = args.rounds * args.per_round
     print(f"log_image, median ms per call over {n} calls each (script mode)\n")
-    print("| image | Pillow | dvclive | dvclive_nb | nb / dvclive | nb / Pillow | dvclive / Pillow |")
+    print("| image | Pillow | dvclive | dvclive_nb | nb / dvclive | nb / Pillow "
+          "| dvclive / Pillow |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for case, t in rows.items():
         print(

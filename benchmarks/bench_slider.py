@@ -18,7 +18,6 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import nbformat
@@ -247,7 +246,8 @@ def main():
              statistics.median(t[1] for t in b["busy"]), 20, "le"),
             ("step switch at 500 frames, kernel idle, median ≤ 20 ms (to next paint)",
              statistics.median(t[1] for t in b["idle"]), 20, "le"),
-            ("JS heap growth / frame bytes held ≤ 1.2", heap_growth / max(bytes_held, 1), 1.2, "le"),
+            ("JS heap growth / frame bytes held ≤ 1.2", heap_growth / max(bytes_held, 1),
+             1.2, "le"),
         ]
     print("\n| target | measured | ok |")
     print("|---|---:|:--:|")

@@ -224,7 +224,7 @@ def first_paint(page, cell_index, n_panels, timeout=60):
 
 def bench_browser(work: Path, pickup_steps: int, paint_rounds: int):
     from harness import Server, launch_chromium
-    from helpers import open_notebook, run_all, wait_for, wait_kernel_idle, write_notebook
+    from helpers import open_notebook, run_all, wait_kernel_idle, write_notebook
     from playwright.sync_api import sync_playwright
 
     make_run(work / "finished-run", series=3, steps=1000)
@@ -257,7 +257,8 @@ def bench_browser(work: Path, pickup_steps: int, paint_rounds: int):
             assert writer.returncode == 0
             time.sleep(2)
             seen = {int(k): v for k, v in page.evaluate("() => window.__arrived").items()}
-            written = {int(k): v for k, v in json.loads((work / "written.json").read_text()).items()}
+            stamps = json.loads((work / "written.json").read_text())
+            written = {int(k): v for k, v in stamps.items()}
             out["pickup"] = [seen[s] - written[s] for s in written if s in seen]
             out["pickup_missed"] = sorted(set(written) - set(seen))
             out["last_shown"] = page.evaluate("() => window.__shown")

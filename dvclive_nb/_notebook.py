@@ -19,7 +19,7 @@ def widget_shell():
     shell = ipython_shell()
     if shell is None:
         return None
-    if type(shell).__name__ == "ZMQInteractiveShell" or "google.colab" in sys.modules:
-        if getattr(shell, "kernel", None) is not None:
-            return shell
+    kernel_like = type(shell).__name__ == "ZMQInteractiveShell" or "google.colab" in sys.modules
+    if kernel_like and getattr(shell, "kernel", None) is not None:
+        return shell
     return None

@@ -62,7 +62,7 @@ def show(source="dvclive", *, follow: bool = True, previews: bool = True,
     else:
         view.status = src.status
         view.on_close(src.close)
-    if display:
+    if fallback is not None:
         fallback.show()
         return None
     return view

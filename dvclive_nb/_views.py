@@ -14,6 +14,7 @@ are refreshed when a cell ends.
 import logging
 import os
 import weakref
+from typing import Optional
 
 from . import series as series_mod
 from ._cells import CellWatch
@@ -40,7 +41,7 @@ class LiveViews:
         self._resume = resume
         self._series: dict = {}  # series name -> series_mod.Series (file lookup)
         self._view_of: dict = {}  # panel name -> ImageView
-        self._cell_view = None
+        self._cell_view: Optional[ImageView] = None
         self.views: list = []
         self._statics: dict = {}  # view uid -> DisplayHandle (one display id per view)
         self._shown_in: dict = {}  # view uid -> number of the cell it was last shown in

@@ -7,7 +7,7 @@ runs. The board's panels are named ``"<column>:<series>"``; the view knows nothi
 
 import logging
 import threading
-from typing import Optional
+from typing import Callable, Optional
 
 from .error import NoSeriesError, UnknownSourceError
 from .runs import find_root, running
@@ -43,6 +43,7 @@ def compare(*sources, series=None, follow: bool = True, display: bool = True,
 
     wanted = [series] if isinstance(series, str) else list(series) if series else None
     live = not sources
+    root: Optional[str] = None
     if live:
         root = find_root()
         if root is None:
@@ -59,7 +60,7 @@ def compare(*sources, series=None, follow: bool = True, display: bool = True,
             source.close()
         raise
     board.publish()
-    if live and follow:
+    if root is not None and follow:
         board.discover(root)
     if display:
         from ._show import _Fallback
@@ -79,7 +80,7 @@ class Board:
         self.series = series
         self.follow = follow
         self.columns: list = []  # [{"source", "label", "params", "metrics", "status"}]
-        self.on_change = None
+        self.on_change: Optional[Callable[[], None]] = None
         self._lock = threading.Lock()
         view._load = self.load
         view._prefill = self.prefill

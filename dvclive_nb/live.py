@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Union
 import dvclive
 from dvclive.plots import Image
 
+from . import _current
 from ._atomic import write_bytes
 from ._encode import encode
 from ._names import normalize, with_path_suffix
-from . import _current
 from ._notebook import ipython_shell, widget_shell
 from .error import DataAlreadyLoggedError, ImageNameError, InvalidDataTypeError
 

@@ -122,7 +122,8 @@ def running(repo: Optional[str] = None) -> list:
     Examples::
 
         >>> dvclive_nb.running()
-        [Run(name='a-lr2', kind='queue', pid=4242, folder='/repo/.dvc/tmp/exps/tmpab12/dvclive', step=7)]
+        [Run(name='a-lr2', kind='queue', pid=4242, step=7,
+             folder='/repo/.dvc/tmp/exps/tmpab12/dvclive', ...)]
     """
     root = find_root(repo or ".")
     if root is None:

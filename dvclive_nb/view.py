@@ -40,7 +40,8 @@ class ImageView(anywidget.AnyWidget):
     _css = Path(__file__).with_name("view.css")
 
     uid = traitlets.Unicode().tag(sync=True)
-    panels = traitlets.List().tag(sync=True)  # [{"name", "kind"}]; kind: series | single
+    # [{"name", "kind"}]; kind: series | single
+    panels: traitlets.List = traitlets.List().tag(sync=True)
     # The newest frame, bytes included. Sent once per log; the browser keeps the history.
     frame = traitlets.Dict().tag(sync=True)
     cap_mb = traitlets.Int(256).tag(sync=True)  # browser memory for frames, per view
@@ -105,7 +106,7 @@ class ImageView(anywidget.AnyWidget):
                 seqs.append(self._add_frame(frame.panel, frame.step, frame.data, frame.mime,
                                             send=False))
             data = {seq: f.data for seq, f in zip(seqs, frames) if f.data is not None}
-            self._send_frames(seqs, lambda seq: data.get(seq), budget=None)
+            self._send_frames(seqs, data.get, budget=None)
 
     def reset(self) -> None:
         """Forget every frame so far: the source started over (a new run in the same
@@ -173,7 +174,9 @@ class ImageView(anywidget.AnyWidget):
     def _send_frames(self, seqs, given, budget: Optional[int]) -> None:
         """Send the frames ``seqs`` in messages of at most ``_REPLY_BYTES``; bytes from
         ``given(seq)`` where it has them, else the newest in memory, else ``load``."""
-        metas, buffers, size, spent = [], [], 0, 0
+        metas: list = []
+        buffers: list = []
+        size = spent = 0
         for seq in seqs:
             name, step, mime = self._log[seq]
             kind = self._kinds.get(name, "series")
@@ -229,8 +232,8 @@ class ImageView(anywidget.AnyWidget):
             logged = len(self._log)
         uid = self.uid
         figures, lines = [], []
-        for name, (_, step, mime, data) in latest:
-            mime, data = _small(mime, data)
+        for name, (_, step, full_mime, full) in latest:
+            mime, data = _small(full_mime, full)
             src = f"data:{mime};base64,{base64.b64encode(data).decode()}"
             label = html.escape(f"{self._label(name)} · step {step}")
             figures.append(
@@ -242,7 +245,8 @@ class ImageView(anywidget.AnyWidget):
         style = (
             "<style>"
             f".jp-OutputArea-child:has(.dvnb-live-{uid})+.jp-OutputArea-child:has(.dvnb-static-{uid}),"
-            f".jp-OutputArea-child:has(+.jp-OutputArea-child .dvnb-static-{uid}):not(:has(.dvnb-live-{uid}))"
+            f".jp-OutputArea-child:has(+.jp-OutputArea-child .dvnb-static-{uid})"
+            f":not(:has(.dvnb-live-{uid}))"
             "{display:none}</style>"
         )
         body = (
@@ -263,7 +267,7 @@ class CompareView(ImageView):
     ``columns`` heads each column (name, the params that differ, latest metrics, status).
     """
 
-    columns = traitlets.List().tag(sync=True)
+    columns: traitlets.List = traitlets.List().tag(sync=True)
     board = traitlets.Bool(True).tag(sync=True)
 
     def _label(self, name: str) -> str:

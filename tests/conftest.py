@@ -29,7 +29,8 @@ def make_repo(path):
     _git("init", "-q", "-b", "main", cwd=path)
     _git("config", "user.email", "test@example.com", cwd=path)
     _git("config", "user.name", "Test", cwd=path)
-    subprocess.run([sys.executable, "-m", "dvc", "init", "-q"], cwd=path, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "dvc", "init", "-q"], cwd=path, check=True,
+                   capture_output=True)
     _git("commit", "-q", "-m", "init", cwd=path)
     return path
 

@@ -66,7 +66,8 @@ WRITER = textwrap.dedent(
 def test_kill_mid_write_leaves_only_whole_images(tmp_dir):
     for kill in range(4):
         proc = subprocess.Popen(
-            [sys.executable, "-c", WRITER], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+            [sys.executable, "-c", WRITER], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            text=True
         )
         for _ in range(3 + kill):  # let it log a few steps, then kill at varied points
             assert proc.stdout.readline()

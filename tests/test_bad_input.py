@@ -2,11 +2,11 @@
 
 import os
 
+import dvclive.error
 import numpy as np
 import pytest
 from PIL import Image
 
-import dvclive.error
 from dvclive_nb import Live
 from dvclive_nb.error import InvalidImageDataError, InvalidImageFileError
 

@@ -20,12 +20,12 @@ def test_import_is_light():
 
 def test_script_mode_live_stays_light(tmp_path):
     loaded = _modules_after(
-        "import os; os.chdir(%r)\n"
+        f"import os; os.chdir({str(tmp_path)!r})\n"
         "import numpy as np\n"
         "from dvclive_nb import Live\n"
         "live = Live(save_dvc_exp=False)\n"
         "live.log_metric('m', 1.0)\n"
         "live.next_step()\n"
-        "live.end()" % str(tmp_path)
+        "live.end()"
     )
     assert not loaded & {"ipywidgets", "IPython", "anywidget"}

@@ -3,12 +3,12 @@
 import filecmp
 import os
 
+import dvclive
+import dvclive.error
 import numpy as np
 import pytest
 from PIL import Image
 
-import dvclive
-import dvclive.error
 from dvclive_nb import Live
 from dvclive_nb.error import DataAlreadyLoggedError, InvalidDataTypeError
 

@@ -1,7 +1,7 @@
 """The magic in a kernel run by nbclient, with the real inline backend."""
 
-import numpy as np
 import nbformat
+import numpy as np
 from nbclient import NotebookClient
 from PIL import Image
 

@@ -9,7 +9,6 @@ from IPython.core.error import UsageError
 from PIL import Image
 
 import dvclive_nb
-from dvclive_nb import Live
 
 IMAGES = os.path.join("dvclive", "plots", "images")
 
@@ -121,7 +120,8 @@ def test_help_has_usage_and_examples(ip):
     ("live = Live(save_dvc_exp=False); live.end()", "x.png", "has ended"),
     ("", "x.png --live nothere", "no variable named 'nothere'"),
     ("notfig = 3", "x.png --live notfig", "not a dvclive_nb.Live"),
-    ("live = Live(save_dvc_exp=False); notfig = 3", "x.png --fig notfig", "not a matplotlib Figure"),
+    ("live = Live(save_dvc_exp=False); notfig = 3", "x.png --fig notfig",
+     "not a matplotlib Figure"),
     ("live = Live(save_dvc_exp=False)", "x.png --fig nothere", "no variable named"),
     ("live = Live(save_dvc_exp=False)", "../x.png", "would leave the images folder"),
     ("live = Live(save_dvc_exp=False)", "x.bmp", "suffix"),

@@ -3,7 +3,6 @@ DVC's queue with two workers, and finished experiments read from their commits
 (dvclive_nb/runs.py, sources/experiment.py, sources/commit.py)."""
 
 import io
-import os
 import shutil
 import subprocess
 import sys
@@ -91,7 +90,7 @@ def steps_shown(view):
 def test_a_plain_dvclive_script_is_listed_and_followed(train_repo):
     proc = subprocess.Popen([sys.executable, "train.py"], cwd=train_repo)
     try:
-        run = wait_for(lambda: running(), timeout=60, what="the script to show up")[0]
+        run = wait_for(running, timeout=60, what="the script to show up")[0]
         assert (run.kind, run.pid) == ("script", proc.pid)
         assert run.folder == str(train_repo / "dvclive")
         view = dvclive_nb.show(run.name, display=False)  # by its experiment's name

@@ -29,7 +29,7 @@ def sent(monkeypatch):
         def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
             messages.append((msg_type, data or {}, list(buffers or [])))
 
-    monkeypatch.setattr(comm, "create_comm", lambda **kw: RecordingComm(**kw))
+    monkeypatch.setattr(comm, "create_comm", RecordingComm)
     return messages
 
 

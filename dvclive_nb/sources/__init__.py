@@ -68,14 +68,16 @@ def open_source(what, storage_options: Optional[dict] = None) -> Source:
         from .folder import FolderSource
 
         return FolderSource(images_dir_of(text), label=text)
-    runs = running(root) if root else []
+    if root is None:
+        raise UnknownSourceError(text)
+    runs = running(root)
     for run in runs:
         if run.name == text:
             from .experiment import RunSource
 
             return RunSource(root, run)
-    exps = experiments(root) if root else {}
-    ref = exps.get(text) or (_revision(root, text) if root else None)
+    exps = experiments(root)
+    ref = exps.get(text) or _revision(root, text)
     if ref is not None:
         from .commit import CommitSource
 

@@ -74,7 +74,7 @@ class Source:
         pass
 
 
-def run_summary(read_text, dvclive_dir: str, root: str = "") -> tuple:
+def run_summary(read_text, dvclive_dir: str, root: Optional[str] = "") -> tuple:
     """``(params, metrics)`` from a run's files: the pipeline's ``params.yaml`` at
     ``root`` (``dvc exp run -S``), dvclive's own ``params.yaml`` and ``metrics.json``.
     ``read_text(path)`` gives a file's text, or None."""
@@ -124,7 +124,8 @@ def listing_frames(names, read, single_step=0) -> list:
     A frame whose ``read`` gives None (still being written) is left out: the caller
     delivers it later.
     """
-    series, singles = {}, []
+    series: dict = {}
+    singles: list = []
     for name in names:
         kind = classify(name)
         if kind is None:

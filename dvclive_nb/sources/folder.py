@@ -14,8 +14,7 @@ from typing import Optional
 
 from .. import series as series_mod
 from ..runs import last_step
-from .base import (Frame, Source, SourceUnavailable, classify, complete, listing_frames,
-                   run_summary)
+from .base import Frame, Source, SourceUnavailable, classify, complete, listing_frames, run_summary
 
 PROBE_FROM = 64  # folders with fewer files than this are simply listed again
 RELIST_SECONDS = 5.0
@@ -54,7 +53,7 @@ class FolderSource(Source):
             if self._seen_root:
                 self._reset()
                 self._seen_root = True  # stays "deleted" until it comes back
-                raise SourceUnavailable(f"{self.label} was deleted")
+                raise SourceUnavailable(f"{self.label} was deleted") from None
             return []  # not there yet: a run that has not logged an image
         known = self._dirs.get("")
         if self._seen_root and (not self._dirs or (known and known[0] != root.st_ino)):
@@ -161,7 +160,8 @@ class FolderSource(Source):
         stride = max(1, steps[-1] - steps[-2]) if len(steps) > 1 else 1
         suffix = os.path.splitext(found.files[steps[-1]])[1]
         files = self._files[rel]
-        new, step = [], steps[-1]
+        new: list = []
+        step = steps[-1]
         while True:
             step += stride
             base = f"{step}{suffix}"

@@ -9,8 +9,7 @@ import posixpath
 from typing import Optional
 
 from ..error import SourceError
-from .base import (Frame, Source, SourceUnavailable, classify, complete, listing_frames,
-                   run_summary)
+from .base import Frame, Source, SourceUnavailable, classify, complete, listing_frames, run_summary
 
 # The extra that installs each protocol's package (pip install "dvclive-nb[s3]").
 EXTRAS = {"s3": "s3", "s3a": "s3", "gs": "gs", "gcs": "gs", "ssh": "ssh", "sftp": "ssh",
@@ -33,7 +32,8 @@ class RemoteSource(Source):
             extra = EXTRAS.get(protocol)
             hint = (f'pip install "dvclive-nb[{extra}]"' if extra
                     else f"install the fsspec package for {protocol}://")
-            raise SourceError(f"Cannot read {url}: {exc}. To read {protocol}:// URLs, {hint}.") from exc
+            raise SourceError(
+                f"Cannot read {url}: {exc}. To read {protocol}:// URLs, {hint}.") from exc
         self._protocol = protocol
         self.key = url.rstrip("/")
         path = path.rstrip("/")
@@ -97,7 +97,8 @@ class RemoteSource(Source):
                     panel, kind, step = classify(rel)
                     frames.append(Frame(panel, kind, step or 0, _mime(rel), data))
         except Exception as exc:  # noqa: BLE001 - any backend's network error: retry later
-            raise SourceUnavailable(f"{self.label} is unreachable ({type(exc).__name__}: {exc})") from exc
+            raise SourceUnavailable(
+                f"{self.label} is unreachable ({type(exc).__name__}: {exc})") from exc
         self._remember({n: listing[n] for n in new}, frames)
         return frames
 
@@ -118,7 +119,8 @@ class RemoteSource(Source):
             except Exception:  # noqa: BLE001 - no such file there
                 return None
 
-        run = self.path[: -len("/plots/images")] if self.path.endswith("/plots/images") else self.path
+        nested = self.path.endswith("/plots/images")
+        run = self.path[: -len("/plots/images")] if nested else self.path
         return run_summary(read_text, run, root=None)
 
     def read(self, panel: str, step: int) -> Optional[bytes]:

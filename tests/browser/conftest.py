@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from harness import CHROMIUM, Server, launch_chromium
 
+
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory):
     return tmp_path_factory.mktemp("ws")

@@ -105,7 +105,7 @@ def open_notebook(page, url):
 
 
 def run_all(page):
-    for attempt in range(3):
+    for _ in range(3):
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
         try:

@@ -3,8 +3,16 @@ that calls ``clear_output(wait=True)`` every epoch (dvclive_nb/_cells.py)."""
 
 import time
 
-from helpers import (FRAME_CODE, cell_busy, open_notebook, run_all, shown_step, wait_for,
-                     wait_kernel_idle, write_notebook)
+from helpers import (
+    FRAME_CODE,
+    cell_busy,
+    open_notebook,
+    run_all,
+    shown_step,
+    wait_for,
+    wait_kernel_idle,
+    write_notebook,
+)
 
 SETUP = '''
 import time

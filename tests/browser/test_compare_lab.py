@@ -1,7 +1,6 @@
 """compare() in JupyterLab: one synced slider over several runs, a running column that
 keeps advancing while the user scrubs, and the difference mode's pixels."""
 
-import io
 import subprocess
 import sys
 import time

@@ -2,9 +2,19 @@
 
 import time
 
-from helpers import (FRAME_CODE, FRAMES_HELD_JS, cell_busy, open_notebook, run_all,
-                     shown_step, slider, steps_while_playing, wait_for, wait_kernel_idle,
-                     write_notebook)
+from helpers import (
+    FRAME_CODE,
+    FRAMES_HELD_JS,
+    cell_busy,
+    open_notebook,
+    run_all,
+    shown_step,
+    slider,
+    steps_while_playing,
+    wait_for,
+    wait_kernel_idle,
+    write_notebook,
+)
 
 TRAIN = '''
 import time

@@ -2,8 +2,17 @@
 
 import time
 
-from helpers import (FRAME_CODE, cell_busy, open_notebook, run_all, shown_step, slider,
-                     steps_while_playing, wait_for, write_notebook)
+from helpers import (
+    FRAME_CODE,
+    cell_busy,
+    open_notebook,
+    run_all,
+    shown_step,
+    slider,
+    steps_while_playing,
+    wait_for,
+    write_notebook,
+)
 
 TRAIN = '''
 import time

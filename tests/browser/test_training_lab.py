@@ -8,7 +8,15 @@ import shutil
 import time
 from pathlib import Path
 
-from helpers import SHOWN_SHA256_JS, cell_busy, open_notebook, run_all, slider, wait_for, wait_kernel_idle
+from helpers import (
+    SHOWN_SHA256_JS,
+    cell_busy,
+    open_notebook,
+    run_all,
+    slider,
+    wait_for,
+    wait_kernel_idle,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,8 +6,16 @@ import subprocess
 import sys
 import time
 
-from helpers import (FRAME_CODE, cell_busy, open_notebook, run_all, shown_step, slider,
-                     wait_for, write_notebook)
+from helpers import (
+    FRAME_CODE,
+    cell_busy,
+    open_notebook,
+    run_all,
+    shown_step,
+    slider,
+    wait_for,
+    write_notebook,
+)
 
 WRITER = FRAME_CODE + '''
 import sys, time
