@@ -127,8 +127,8 @@ async ({n, busy}) => {
     const t0 = performance.now();
     slider.value = i;
     slider.dispatchEvent(new Event('input'));
-    await new Promise(r => queueMicrotask(r));
-    await new Promise(r => queueMicrotask(r));
+    // The view repaints in its next animation frame; this callback runs after it.
+    await new Promise(r => requestAnimationFrame(r));
     if (img.getAttribute('src')) await img.decode().catch(() => {});
     const decoded = performance.now() - t0;
     await new Promise(r => requestAnimationFrame(r));
@@ -186,15 +186,77 @@ for i in range(500):
             "held": held}
 
 
+SCALE = """
+import json, time
+import numpy as np
+import {module}
+rng = np.random.default_rng(0)
+pool = [rng.integers(0, 256, (64, 64, 3), np.uint8) for _ in range(32)]
+live = {module}.Live("{dir}", save_dvc_exp=False)
+times, start = [], time.perf_counter()
+for i in range({steps}):
+    t = time.perf_counter()
+    for s in range(3):
+        live.log_image(f"s{{s}}/{{live.step}}.png", pool[(i + s) % 32])
+    live.log_metric("loss", 1 / (i + 1))
+    live.next_step()
+    times.append(time.perf_counter() - t)
+live.end()
+print("SCALE", json.dumps([time.perf_counter() - start, times]))
+"""
+
+
+def bench_scale(work, steps, rounds):
+    """Issue #10's case, with the page open in JupyterLab: 3 series of 64x64 RGB and a
+    metric per step; dvclive_nb (views on) against upstream dvclive (no view)."""
+    from harness import Server, launch_chromium
+    from helpers import open_notebook, run_all, wait_for, write_notebook
+    from playwright.sync_api import sync_playwright
+
+    out = {"dvclive_nb": [], "dvclive": []}
+    home = Path(tempfile.mkdtemp(prefix="bench-home-"))
+    server = Server("lab", work, home)
+    try:
+        with sync_playwright() as pw:
+            browser = launch_chromium(pw)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            for r in range(rounds):
+                for module in ("dvclive", "dvclive_nb"):
+                    name = f"scale-{module}-{r}.ipynb"
+                    cell = SCALE.format(module=module, dir=f"scale-{module}-{r}", steps=steps)
+                    write_notebook(work / name, cell)
+                    open_notebook(page, server.url(f"lab/tree/{name}"))
+                    run_all(page)
+                    wait_for(lambda: "SCALE" in (page.locator(".jp-OutputArea-output").last
+                                                 .text_content() or ""),
+                             timeout=900, interval=1.0, what="the scale run")
+                    text = page.locator(".jp-OutputArea-output").last.text_content()
+                    total, times = json.loads(text.split("SCALE ", 1)[1].strip())
+                    out[module].append((total, times))
+                    page.keyboard.press("Control+s")
+                    page.goto("about:blank")
+            browser.close()
+    finally:
+        server.stop()
+    return out
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--rss-steps", type=int, default=5000)
+    parser.add_argument("--scale-steps", type=int, default=2000)
+    parser.add_argument("--scale-only", action="store_true",
+                        help="only the 3 x 64x64 x 2,000-step case with the page open")
     parser.add_argument("--rounds", type=int, default=7,
                         help="runs of each variant, interleaved (medians are reported)")
     args = parser.parse_args()
     os.environ.setdefault("DVC_NO_ANALYTICS", "1")
     work = Path(tempfile.mkdtemp(prefix="bench-slider-"))
+    if args.scale_only:
+        scale = bench_scale(work, args.scale_steps, rounds=1)
+        print_scale(scale)
+        return
 
     times, sizes = bench_kernel(work, args.rounds)
 
@@ -254,6 +316,19 @@ def main():
     for label, value, target, how in rows:
         ok = value <= target if how == "le" else value >= target
         print(f"| {label} | {value:.3f} | {'yes' if ok else 'NO'} |")
+
+
+def print_scale(scale):
+    print("\n| with the page open, 3 x 64x64 RGB + a metric per step | cell time | per step, "
+          "first 100 -> last 100 |")
+    print("|---|---:|---:|")
+    for module, runs in scale.items():
+        for total, times in runs:
+            print(f"| {module} | {total:.1f} s | {ms(times[:100]):.1f} -> "
+                  f"{ms(times[-100:]):.1f} ms |")
+    ours = statistics.median(t for t, _ in scale["dvclive_nb"])
+    theirs = statistics.median(t for t, _ in scale["dvclive"])
+    print(f"\ncell time dvclive_nb / dvclive: {ours / theirs:.2f} (target ≤ 1.2)")
 
 
 if __name__ == "__main__":

@@ -233,13 +233,17 @@ class Store {
   }
 
   changed() {
-    // Coalesce bursts (a reply of hundreds of frames) into one repaint.
+    // Paint at most once per animation frame: frames can arrive faster than a screen
+    // shows them (3 series at 100 steps a second), and only the last of a burst is
+    // decoded. A hidden page gets no animation frames: a timer stands in.
     if (this.scheduled) return;
     this.scheduled = true;
-    queueMicrotask(() => {
+    const run = () => {
       this.scheduled = false;
       for (const fn of this.listeners) fn();
-    });
+    };
+    if (document.visibilityState === "visible") requestAnimationFrame(run);
+    else setTimeout(run, 100);
   }
 
   missing() {
