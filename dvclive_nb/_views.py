@@ -139,6 +139,8 @@ class LiveViews:
     def _cell_end(self) -> None:
         if self._cells.cleared:  # cleared after the last frame: the cell ends with them
             self._show_again()
+        for view in self._dirty:
+            view.keep_newest()
         self.refresh_static()
         self._cell_view = None
 

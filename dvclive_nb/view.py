@@ -9,6 +9,7 @@ import html
 import io
 import logging
 import threading
+import time
 import uuid
 from pathlib import Path
 from typing import Callable, Optional
@@ -20,6 +21,12 @@ logger = logging.getLogger("dvclive_nb")
 
 # Per reply message: small enough that the page paints between two of them.
 _REPLY_BYTES = 2 * 1024 * 1024
+# Live frames leave at most this often, in one message: a screen shows no more, and a
+# message per frame cost the kernel, the server and the page more than training did
+# (3 series at 100 steps a second). Each message holds the bytes of each panel's newest
+# frame; frames between two messages are listed, and their bytes reach the page with
+# its next sync (when the kernel is idle) or when it shows them.
+_SEND_SECONDS = 1 / 30
 # The static fallback keeps one image per panel; larger ones are shrunk to this side.
 _STATIC_MAX_BYTES = 96 * 1024
 _STATIC_SIDE = 320
@@ -67,6 +74,9 @@ class ImageView(anywidget.AnyWidget):
         self._lock = threading.RLock()
         self._on_close: list = []  # callables run at close(): the watcher's stop
         self._first = 0  # seqs before this belong to a run the source has replaced
+        self._outbox: list = []  # seqs logged since the last live message
+        self._sent_at = 0.0  # time.monotonic() of the last live message
+        self._timer: Optional[threading.Timer] = None
         self.on_msg(self._on_msg)
 
     # -- kernel side -------------------------------------------------------------
@@ -78,9 +88,53 @@ class ImageView(anywidget.AnyWidget):
 
     def add_frame(self, name: str, step: int, data: Optional[bytes], mime: str,
                   send: bool = True) -> None:
-        """Record a frame; with ``send``, push its bytes to the browser now (O(1))."""
+        """Record a frame; with ``send``, push it to the browser (O(1)): at once, or
+        within ``_SEND_SECONDS`` together with the frames logged meanwhile."""
         with self._lock:
-            self._add_frame(name, step, data, mime, send)
+            seq = self._add_frame(name, step, data, mime, send=False)
+            if not send or data is None:
+                return
+            self._outbox.append(seq)
+            wait = self._sent_at + _SEND_SECONDS - time.monotonic()
+            if wait <= 0:
+                self.flush()
+            elif self._timer is None:
+                self._timer = threading.Timer(wait, self._flush_later)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def _flush_later(self) -> None:
+        try:
+            self.flush()
+        except Exception:  # noqa: BLE001 - a closed comm: the view is gone
+            logger.debug("dvclive-nb: could not send frames", exc_info=True)
+
+    def flush(self) -> None:
+        """Send what was logged since the last live message, in one message: the bytes of
+        each panel's newest frame, the others listed."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            seqs, self._outbox = self._outbox, []
+            self._sent_at = time.monotonic()
+            if not seqs or self.comm is None:
+                return
+            newest = {latest[0]: latest[3] for latest in self._latest.values()}
+            self._send_frames(seqs, newest.get, budget=None)
+
+    def keep_newest(self) -> None:
+        """Put the newest frame in the synced state, which a saved notebook keeps (called
+        when a cell ends: one message, not one per frame)."""
+        with self._lock:
+            self.flush()
+            if not self._latest or self.comm is None:
+                return
+            seq, step, mime, data = max(self._latest.values(), key=lambda x: x[0])
+            name = self._log[seq][0]
+            if self.frame.get("seq") != seq:
+                self.frame = {"seq": seq, "name": name, "kind": self._kinds.get(name, "series"),
+                              "step": step, "mime": mime, "data": data}
 
     def _add_frame(self, name, step, data, mime, send) -> int:
         seq = len(self._log)
@@ -131,6 +185,10 @@ class ImageView(anywidget.AnyWidget):
         return f"<dvclive-nb image view: {names}>"
 
     def close(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
         for callback in self._on_close:
             try:
                 callback()

@@ -46,23 +46,49 @@ def _frames_replies(messages):
     return out
 
 
-def test_each_frame_crosses_once_in_constant_size(sent):
+def test_each_frame_crosses_once_in_constant_size(sent, monkeypatch):
+    import dvclive_nb.view as view_mod
+
+    monkeypatch.setattr(view_mod, "_SEND_SECONDS", 0)  # frames slower than a screen
     view = ImageView()
     view.add_panel("pred")
     sent.clear()
     for step in range(50):
         view.add_frame("pred", step, png(step), "image/png")
-    updates = _updates(sent)
-    assert len(updates) == 50
+    assert not _updates(sent)  # no state per frame: custom messages, not saved
+    messages = [(d, b) for t, d, b in sent if t == "comm_msg"]
+    assert len(messages) == 50
     sizes = set()
-    for step, (data, buffers) in enumerate(updates):
-        assert list(data["state"]) == ["frame"]  # nothing else is resent
-        assert data["state"]["frame"]["step"] == step
+    for step, (data, buffers) in enumerate(messages):
+        assert [m["step"] for m in data["content"]["frames"]] == [step]
         assert [bytes(b) for b in buffers] == [png(step)]
         sizes.add(len(json.dumps(data)))
     assert len(sizes) <= 2  # step/seq digits only: O(1) per frame
-    assert view.frame["seq"] == 49 and len(view._log) == 50
+    assert len(view._log) == 50 and view.frame == {}
+    view.keep_newest()  # at the cell's end: the newest frame goes into the saved state
+    assert view.frame["seq"] == 49 and [bytes(b) for b in _updates(sent)[-1][1]] == [png(49)]
     assert view.panels == [{"name": "pred", "kind": "series"}]
+
+
+def test_a_burst_leaves_in_few_messages_with_the_newest_bytes(sent):
+    import time
+
+    view = ImageView()
+    view.add_panel("pred")
+    view.add_panel("target")
+    sent.clear()
+    for step in range(60):  # 120 frames in a few milliseconds
+        view.add_frame("pred", step, png(step), "image/png")
+        view.add_frame("target", step, png(step + 100), "image/png")
+    time.sleep(0.2)  # the timer sends what was left
+    frames = _frames_replies(sent)
+    assert len({(m["name"], m["step"]) for m, _ in frames}) == 120  # every frame listed
+    messages = [d for t, d, _ in sent if t == "comm_msg"]
+    assert len(messages) <= 3
+    with_bytes = {(m["name"], m["step"]): data for m, data in frames if data is not None}
+    assert with_bytes[("pred", 59)] == png(59) and with_bytes[("target", 59)] == png(159)
+    assert len(with_bytes) <= 4  # the first frames out, and each panel's newest
+    view.close()
 
 
 def test_sync_replies_with_missing_frames_from_disk(sent):
