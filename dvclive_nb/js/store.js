@@ -12,6 +12,7 @@
 const STORES = (globalThis.__dvclive_nb_stores ??= new Map());
 const FPS = [1, 2, 5, 10, 20];
 const RETRY_MS = 2000; // a frame the kernel could not read for now is asked for again
+const EAGER_BLOBS = 64; // a message this small is live frames, not a reply
 
 function bisectRight(arr, x) {
   let lo = 0, hi = arr.length;
@@ -44,6 +45,10 @@ class Store {
     this.evictQueue = []; // frames in arrival order, for eviction
     this.evictHead = 0;
     this.minSeq = 0; // frames before it belong to a run the source replaced
+    this.toBlob = []; // frames whose bytes are still in the JS heap
+    this.blobbing = false;
+    this.urgent = false;
+    this.eager = false;
     this.pending = new Set();
     this.listeners = new Set();
     this.scheduled = false;
@@ -113,6 +118,12 @@ class Store {
   account(frame) {
     frame.size = frame.data ? frame.data.byteLength : frame.blob.size;
     this.bytes += frame.size;
+    if (frame.data && this.eager) {
+      frame.blob = new Blob([frame.data], { type: frame.mime });
+      frame.data = null;
+    } else if (frame.data) {
+      this.keep(frame);
+    }
     this.evictQueue.push(frame);
     const cap = this.capBytes();
     // Past the cap, drop the oldest frames' bytes; they stay listed and are fetched
@@ -185,7 +196,7 @@ class Store {
     if (!this.steps.length) return;
     this.step = step;
     if (byUser) this.following = step === this.lastStep();
-    this.changed();
+    this.changed(true);
   }
 
   selectIndex(i, byUser) {
@@ -211,7 +222,7 @@ class Store {
     this.stop();
     this.following = true;
     this.step = this.lastStep();
-    this.changed();
+    this.changed(true);
   }
 
   play() {
@@ -223,27 +234,53 @@ class Store {
       this.playing = setTimeout(tick, 1000 / this.fps);
     };
     this.playing = setTimeout(tick, 1000 / this.fps);
-    this.changed();
+    this.changed(true);
   }
 
   stop() {
     if (this.playing) clearTimeout(this.playing);
     this.playing = null;
-    this.changed();
+    this.changed(true);
   }
 
-  changed() {
-    // Paint at most once per animation frame: frames can arrive faster than a screen
-    // shows them (3 series at 100 steps a second), and only the last of a burst is
-    // decoded. A hidden page gets no animation frames: a timer stands in.
+  changed(byUser = false) {
+    // What the user does shows at once. What arrives is painted at most once per
+    // animation frame: frames can come faster than a screen shows them (3 series at
+    // 100 steps a second), and only the last of a burst is decoded. A hidden page gets
+    // no animation frames: a timer stands in.
+    if (byUser) {
+      if (this.urgent) return;
+      this.urgent = true;
+      queueMicrotask(() => { this.urgent = false; this.repaint(); });
+      return;
+    }
     if (this.scheduled) return;
     this.scheduled = true;
-    const run = () => {
-      this.scheduled = false;
-      for (const fn of this.listeners) fn();
-    };
+    const run = () => { this.scheduled = false; this.repaint(); };
     if (document.visibilityState === "visible") requestAnimationFrame(run);
     else setTimeout(run, 100);
+  }
+
+  repaint() {
+    for (const fn of this.listeners) fn();
+  }
+
+  keep(frame) {
+    // Received bytes wait in the JS heap; when the page is idle they become Blobs, which
+    // Chromium keeps outside it. (A Blob per frame as it arrives cost ~0.2 ms each.)
+    this.toBlob.push(frame);
+    if (this.blobbing) return;
+    this.blobbing = true;
+    const idle = globalThis.requestIdleCallback || ((fn) => setTimeout(() => fn({ timeRemaining: () => 8 }), 50));
+    const work = (deadline) => {
+      while (this.toBlob.length && deadline.timeRemaining() > 1) {
+        const f = this.toBlob.pop();
+        if (f.data) { f.blob = new Blob([f.data], { type: f.mime }); f.data = null; }
+      }
+      if (this.toBlob.length) idle(work);
+      else this.blobbing = false;
+    };
+    idle(work);
   }
 
   missing() {
@@ -315,7 +352,15 @@ function initialize({ model }) {
   const onMsg = (msg, buffers) => {
     if (msg && msg.type === "frames") {
       store.connected = true;
-      for (const meta of msg.frames) store.add(meta, meta.buf >= 0 ? buffers[meta.buf] : null);
+      // Bytes wait in the JS heap and become Blobs when the page is idle, but for each
+      // panel's newest frame in a live message: that one is shown next.
+      const newest = new Map();
+      if (msg.frames.length <= EAGER_BLOBS) for (const m of msg.frames) newest.set(m.name, m.seq);
+      for (const meta of msg.frames) {
+        store.eager = newest.get(meta.name) === meta.seq;
+        store.add(meta, meta.buf >= 0 ? buffers[meta.buf] : null);
+      }
+      store.eager = false;
     } else if (msg && msg.type === "reset") {
       store.reset(msg.before);
     }
