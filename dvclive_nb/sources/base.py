@@ -96,6 +96,18 @@ def run_summary(read_text, dvclive_dir: str, root: Optional[str] = "") -> tuple:
     return params, metrics
 
 
+def fs_text(fs):
+    """``read_text`` for ``run_summary`` over an fsspec filesystem: a file's text, or
+    None when it is not there (or not readable)."""
+    def read_text(path):
+        try:
+            return fs.cat_file(path).decode("utf-8", "replace")
+        except Exception:  # noqa: BLE001 - not in that commit, or not on that remote
+            return None
+
+    return read_text
+
+
 def _join(folder: str, name: str) -> str:
     return f"{folder.rstrip('/')}/{name}" if folder else name
 

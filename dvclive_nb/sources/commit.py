@@ -6,7 +6,7 @@ from typing import Optional
 
 from ..error import MissingImagesError
 from ..runs import images_plot
-from .base import Source, classify, listing_frames, run_summary
+from .base import Source, classify, fs_text, listing_frames, run_summary
 
 DEFAULT_IMAGES = "dvclive/plots/images"
 
@@ -65,13 +65,8 @@ class CommitSource(Source):
         return names
 
     def summary(self) -> tuple:
-        def read_text(path):
-            try:
-                return self.fs.cat_file(path).decode("utf-8", "replace")
-            except Exception:  # noqa: BLE001 - not in that commit
-                return None
-
-        return run_summary(read_text, self.path[: -len("/plots/images")] or ".", root="")
+        return run_summary(fs_text(self.fs), self.path[: -len("/plots/images")] or ".",
+                           root="")
 
     def scan(self) -> list:
         return listing_frames(self._list(), self.read_name)

@@ -9,7 +9,16 @@ import posixpath
 from typing import Optional
 
 from ..error import SourceError
-from .base import Frame, Source, SourceUnavailable, classify, complete, listing_frames, run_summary
+from .base import (
+    Frame,
+    Source,
+    SourceUnavailable,
+    classify,
+    complete,
+    fs_text,
+    listing_frames,
+    run_summary,
+)
 
 # The extra that installs each protocol's package (pip install "dvclive-nb[s3]").
 EXTRAS = {"s3": "s3", "s3a": "s3", "gs": "gs", "gcs": "gs", "ssh": "ssh", "sftp": "ssh",
@@ -113,15 +122,9 @@ class RemoteSource(Source):
             self.status = ""
 
     def summary(self) -> tuple:
-        def read_text(path):
-            try:
-                return self.fs.cat_file(path).decode("utf-8", "replace")
-            except Exception:  # noqa: BLE001 - no such file there
-                return None
-
         nested = self.path.endswith("/plots/images")
         run = self.path[: -len("/plots/images")] if nested else self.path
-        return run_summary(read_text, run, root=None)
+        return run_summary(fs_text(self.fs), run, root=None)
 
     def read(self, panel: str, step: int) -> Optional[bytes]:
         rel = self._names.get((panel, step))

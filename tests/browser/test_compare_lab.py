@@ -6,7 +6,7 @@ import sys
 import time
 
 import numpy as np
-from helpers import FRAME_CODE, open_notebook, run_all, wait_for, write_notebook
+from helpers import FRAME_CODE, open_notebook, run_all, shown_step, wait_for, write_notebook
 from PIL import Image
 
 WRITER = FRAME_CODE + '''
@@ -22,18 +22,6 @@ for _ in range(int(sys.argv[1])):
 '''
 BOARD = "import dvclive_nb\ndvclive_nb.compare('runs/a', 'runs/b', 'runs/live')"
 
-PIXEL_JS = """
-([col, series]) => {
-  const img = document.querySelector(`.dvnb-panel[data-name="${col}:${series}"] img`);
-  if (!img || !img.complete || !img.naturalWidth || !img.getAttribute('src')) return null;
-  const c = document.createElement('canvas');
-  c.width = img.naturalWidth; c.height = img.naturalHeight;
-  const ctx = c.getContext('2d');
-  ctx.drawImage(img, 0, 0);
-  const d = ctx.getImageData(1, 1, 1, 1).data;
-  return [d[0] + 256 * d[1], d[2]];
-}
-"""
 DIFF_JS = """
 ([series, x, y]) => {
   const fig = document.querySelector(`.dvnb-diff[data-series="${series}"]`);
@@ -79,8 +67,7 @@ def test_compare_synced_slider_running_column_and_difference(lab, page, workspac
     writer = subprocess.Popen([sys.executable, "compare_writer.py", "60"], cwd=workspace)
 
     def shown(col, series="pred"):
-        got = page.evaluate(PIXEL_JS, [col, series])
-        return None if got is None else got[0]
+        return shown_step(page, f"{col}:{series}")  # the panels are "<column>:<series>"
 
     try:
         run_all(page)
