@@ -4,7 +4,9 @@
 
 Prints a Markdown table of median milliseconds per call and the ratios the foundation
 issue targets (dvclive_nb / dvclive <= 1.02, dvclive_nb / Pillow <= 1.06), then the
-median time of `import dvclive` and `import dvclive_nb` in fresh interpreters.
+median time of `import dvclive` and `import dvclive_nb` in fresh interpreters, then
+one training step (`log_image` 128x128 RGB + `log_metric` + `next_step`, with dvc.yaml)
+for dvclive and dvclive_nb: `next_step()` alone and the whole step.
 The three writers are interleaved round by round so drift on the machine hits all alike.
 """
 
@@ -64,6 +66,36 @@ def bench_calls(rounds, per_round):
     return rows
 
 
+def bench_steps(rounds, per_round):
+    """Median ms of next_step() and of a whole step, upstream and ours, interleaved."""
+    rng = np.random.default_rng(1)
+    frames = [rng.integers(0, 256, (128, 128, 3), dtype=np.uint8) for _ in range(8)]
+    times = {(cls, part): [] for cls in ("dvclive", "dvclive_nb") for part in ("next", "step")}
+    with tempfile.TemporaryDirectory() as root:
+        os.chdir(root)
+        lives = {
+            name: cls(os.path.join(root, name, "dvclive"), save_dvc_exp=False,
+                      dvcyaml=os.path.join(root, name, "dvc.yaml"))
+            for name, cls in (("dvclive", dvclive.Live), ("dvclive_nb", dvclive_nb.Live))
+        }
+        for r in range(rounds):
+            for name in (("dvclive", "dvclive_nb") if r % 2 else ("dvclive_nb", "dvclive")):
+                live = lives[name]
+                for _ in range(per_round):
+                    a = frames[live.step % len(frames)]
+                    t0 = time.perf_counter()
+                    live.log_image("pred.png", a)
+                    live.log_metric("loss", 1.0 / (live.step + 1))
+                    t1 = time.perf_counter()
+                    live.next_step()
+                    t2 = time.perf_counter()
+                    times[name, "next"].append(t2 - t1)
+                    times[name, "step"].append(t2 - t0)
+        for live in lives.values():
+            live.end()
+    return {k: statistics.median(v) * 1e3 for k, v in times.items()}
+
+
 def bench_import(n):
     def once(mod):
         code = f"import time; t=time.perf_counter(); import {mod}; print(time.perf_counter()-t)"
@@ -100,6 +132,15 @@ def main():
             f"| {t['dvclive_nb'] / t['dvclive']:.3f} | {t['dvclive_nb'] / t['Pillow']:.3f} "
             f"| {t['dvclive'] / t['Pillow']:.3f} |"
         )
+    steps = bench_steps(args.rounds, args.per_round)
+    os.chdir(cwd)
+    print(f"\none step, median ms over {n} steps each (script mode, dvc.yaml on)\n")
+    print("| | dvclive | dvclive_nb | nb / dvclive |")
+    print("|---|---:|---:|---:|")
+    for part, label in (("next", "`next_step()`"),
+                        ("step", "`log_image` 128² + `log_metric` + `next_step()`")):
+        up, nb = steps["dvclive", part], steps["dvclive_nb", part]
+        print(f"| {label} | {up:.2f} | {nb:.2f} | {nb / up:.3f} |")
     imp = bench_import(args.imports)
     print(f"\nimport, median of {args.imports} fresh interpreters\n")
     print("| import dvclive | import dvclive_nb | ratio |")

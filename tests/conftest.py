@@ -52,3 +52,12 @@ def ipshell():
     from IPython.testing.globalipapp import start_ipython
 
     return start_ipython() or get_ipython()
+
+
+@pytest.fixture
+def two_repos(tmp_dir, make_repo):
+    """Two git + DVC repos side by side: one for upstream dvclive, one for us."""
+    up, nb = tmp_dir / "up", tmp_dir / "nb"
+    up.mkdir()
+    nb.mkdir()
+    return make_repo(up), make_repo(nb)

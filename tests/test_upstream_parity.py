@@ -48,14 +48,6 @@ def _tree(root):
     return out
 
 
-@pytest.fixture
-def two_repos(tmp_dir, make_repo):
-    up, nb = tmp_dir / "up", tmp_dir / "nb"
-    up.mkdir()
-    nb.mkdir()
-    return make_repo(up), make_repo(nb)
-
-
 def _in(path, fn):
     cwd = os.getcwd()
     os.chdir(path)
