@@ -1,5 +1,6 @@
 """next_step() skips unchanged writes, yet every file matches upstream at every step."""
 
+import functools
 import logging
 import os
 
@@ -37,8 +38,12 @@ def _steps(cls, edits):
     yield live
 
 
+def _edit_in(edits, path, step):
+    edits(step, path)
+
+
 def _lockstep(up, nb, edits):
-    runs = [(path, _in(path, lambda cls=cls: _steps(cls, lambda s, p=path: edits(s, p))))
+    runs = [(path, _steps(cls, functools.partial(_edit_in, edits, path)))
             for path, cls in ((up, dvclive.Live), (nb, Live))]
     n = 0
     while True:
