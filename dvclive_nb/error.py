@@ -18,6 +18,7 @@ __all__ = [
     "DataAlreadyLoggedError",
     "DvcLiveError",
     "ImageNameError",
+    "ImageWriteError",
     "InvalidDataTypeError",
     "InvalidDvcyamlError",
     "InvalidImageDataError",
@@ -50,6 +51,28 @@ class ImageNameError(InvalidImageNameError):
         self.reason = reason
         super().__init__(name)
         self.args = (f"Cannot log image with name {name!r}: {reason}",)
+
+
+class ImageWriteError(DvcLiveError):
+    """``async_images=True``: a queued image could not be encoded or written.
+
+    Raised by the next ``log_image``, ``next_step``, ``wait_for_images`` or ``end``
+    after the failure, naming the image; ``others`` lists further failed names.
+    """
+
+    def __init__(self, name: str, step, path: str, cause: BaseException, others=()):
+        self.name = name
+        self.step = step
+        self.path = path
+        self.cause = cause
+        self.others = list(others)
+        more = (f" ({len(self.others)} more failed too: {', '.join(self.others[:5])}"
+                f"{', ...' if len(self.others) > 5 else ''})" if self.others else "")
+        super().__init__(
+            f"Could not write image {name!r} logged at step {step} to '{path}': "
+            f"{type(cause).__name__}: {cause}{more}. Check that the run folder still "
+            "exists and the disk has space; log the image again to retry."
+        )
 
 
 class InvalidImageDataError(InvalidDataTypeError):

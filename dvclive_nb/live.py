@@ -1,5 +1,6 @@
 """``dvclive_nb.Live``: dvclive's ``Live`` with a spec-exact, safe ``log_image``."""
 
+import errno
 import logging
 import os
 from pathlib import Path, PurePath
@@ -9,6 +10,7 @@ import dvclive
 from dvclive.plots import Image
 
 from . import _current
+from ._async import AsyncImages, snapshot
 from ._atomic import write_bytes
 from ._encode import encode
 from ._names import normalize, with_path_suffix
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger("dvclive_nb")
 
 
-class Live(SkipUnchangedWrites, dvclive.Live):
+class Live(AsyncImages, SkipUnchangedWrites, dvclive.Live):
     """A drop-in ``dvclive.Live``; see ``log_image`` for what differs.
 
     ``next_step()`` skips the writes whose bytes would not change (see ``_sync``).
@@ -39,7 +41,15 @@ class Live(SkipUnchangedWrites, dvclive.Live):
     - ``browser_cache_mb`` (int, default 256): frame bytes each view keeps in the
       browser; older frames past it are dropped there and fetched again on demand.
 
-    Outside a notebook these do nothing and nothing extra is imported.
+    Outside a notebook these do nothing and nothing extra is imported. In any mode:
+
+    - ``async_images`` (bool, default False): encode and write images on worker
+      threads; ``log_image`` still raises every error about its input (see ``_async``).
+      ``wait_for_images()`` waits for them; ``end()`` and whatever reads the images
+      (reports, DVC, Studio) wait too.
+    - ``async_workers`` (int, default 2): worker threads.
+    - ``async_queue_mb`` (float, default 256): bytes queued at most; past it,
+      ``log_image`` waits for room.
     """
 
     def __init__(self, *args, slider: bool = True, previews: bool = True,
@@ -95,7 +105,12 @@ class Live(SkipUnchangedWrites, dvclive.Live):
             InvalidImageNameError: ``name`` is empty, unsafe (leaves the images folder)
                 or has an unsupported suffix.
             DataAlreadyLoggedError: ``name`` was already logged in this step.
+            ImageWriteError: ``async_images=True``: an image queued earlier could not
+                be written.
         """
+        writer = self._async_writer()  # None unless async_images=True
+        if writer is not None:
+            writer.raise_error()  # a queued image that failed, before anything new
         if not Image.could_log(val):
             raise InvalidDataTypeError(name, type(val))
         if isinstance(val, (str, PurePath)) and isinstance(name, str):
@@ -106,11 +121,20 @@ class Live(SkipUnchangedWrites, dvclive.Live):
         if image is not None and image.step == self.step:
             raise DataAlreadyLoggedError(name, self.step)
 
-        data = encode(name, val)
+        if writer is None:
+            data = encode(name, val)
+        else:
+            pending = snapshot(name, val)  # checked and copied now, encoded by a worker
         if image is None:
             image = Image(name, self.plots_dir)
         try:
-            write_bytes(str(image.output_path), data)
+            if writer is not None:
+                _queued_parent(name, self._images)
+            path = str(image.output_path)  # makes its folder
+            if writer is None:
+                write_bytes(path, data)
+            elif os.path.isdir(path):
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
         except (FileExistsError, NotADirectoryError, IsADirectoryError) as exc:
             raise ImageNameError(
                 name, f"it clashes with a file or folder already in the images folder ({exc})"
@@ -118,12 +142,28 @@ class Live(SkipUnchangedWrites, dvclive.Live):
         self._images[name] = image
         image.step = self.step
         logger.debug("Logged %s at step %s", name, self.step)
+        if writer is not None:
+            writer.submit(name, path, self.step, pending)  # blocks while the queue is full
+            return
         if self._views is not None:
             try:
                 self._views.frame(name, self.step, data)
             except Exception:  # noqa: BLE001 - the image is logged; the view is extra
                 logger.warning("dvclive-nb: could not show %s in the slider", name,
                                exc_info=True)
+
+
+def _queued_parent(name: str, logged) -> None:
+    """A folder of ``name`` that is an image logged (perhaps not yet written) before.
+
+    In synchronous mode the disk tells (the write fails); a queued file is not on disk
+    yet, so the clash is found here, from the call, as it would be without the queue.
+    """
+    parts = name.split("/")
+    for i in range(1, len(parts)):
+        folder = "/".join(parts[:i])
+        if folder in logged:
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), folder)
 
 
 def _make_views(live, shell, previews, cap_mb):
