@@ -2,8 +2,8 @@
 
 from .live import Live
 
-__all__ = ["Live", "__version__", "compare", "load_ipython_extension", "running", "show",
-           "unload_ipython_extension"]
+__all__ = ["Live", "__version__", "compare", "export", "load_ipython_extension", "running",
+           "show", "unload_ipython_extension"]
 __version__ = "0.1.0"
 
 
@@ -34,6 +34,21 @@ def compare(*sources, **kwargs):
     from .board import compare as _compare
 
     return _compare(*sources, **kwargs)
+
+
+def export(series, path, run="dvclive", **kwargs):
+    """Write image series ``series`` of a run as an animated GIF, PNG or WebP at ``path``
+    and return ``path`` (see ``dvclive_nb._export.export`` for the options: ``fps``,
+    ``steps``, ``label``).
+
+    Examples::
+
+        dvclive_nb.export("pred", "pred.gif")                   # ./dvclive, 10 fps
+        dvclive_nb.export("pred", "pred.webp", run="runs/a", fps=4, label=True)
+    """
+    from ._export import export as _export
+
+    return _export(series, path, run, **kwargs)
 
 
 def running(repo=None):

@@ -17,6 +17,9 @@ from dvclive.error import (
 __all__ = [
     "DataAlreadyLoggedError",
     "DvcLiveError",
+    "ExportError",
+    "ExportFormatError",
+    "FrameSizeError",
     "ImageNameError",
     "ImageWriteError",
     "InvalidDataTypeError",
@@ -28,9 +31,11 @@ __all__ = [
     "InvalidPlotTypeError",
     "InvalidReportModeError",
     "MissingImagesError",
+    "MissingStepsError",
     "NoImagesError",
     "NoSeriesError",
     "SourceError",
+    "UnknownSeriesError",
     "UnknownSourceError",
 ]
 
@@ -140,3 +145,78 @@ class NoSeriesError(SourceError):
         super().__init__(
             f"'{source}' has no image series to compare (files named <folder>/<step>.png, "
             f"as logged by live.log_image(f\"pred/{{live.step}}.png\", ...)). {held}")
+
+
+class UnknownSeriesError(SourceError):
+    """``export()``: a series name that the run does not hold."""
+
+    def __init__(self, name, source, series=(), singles=()):
+        self.name = name
+        self.source = source
+        self.series = list(series)
+        self.singles = list(singles)
+        held = (f"Its series: {', '.join(self.series)}." if self.series else
+                "It holds no image series (files named <folder>/<step>.png, as logged by "
+                "live.log_image(f\"pred/{live.step}.png\", ...)).")
+        if self.singles and not self.series:
+            held += f" Only single images: {', '.join(self.singles)}."
+        super().__init__(f"'{source}' has no image series {name!r}. {held}")
+
+
+class ExportError(DvcLiveError):
+    """``export()`` was given an argument it cannot use (``argument`` names it), or a
+    frame it cannot read. Nothing is written."""
+
+    def __init__(self, message: str, argument=None):
+        self.argument = argument
+        super().__init__(message)
+
+
+class ExportFormatError(ExportError):
+    """``export()`` to a file whose suffix is not an animated format it writes."""
+
+    def __init__(self, path, suffixes):
+        self.path = path
+        self.suffixes = list(suffixes)
+        super().__init__(
+            f"Cannot export to '{path}': the suffix must be one of "
+            f"{', '.join(self.suffixes)} (an animated GIF, PNG or WebP).", "path")
+
+
+class MissingStepsError(ExportError):
+    """``export(steps=...)`` asked for steps that the series does not hold."""
+
+    def __init__(self, name, missing, steps):
+        self.name = name
+        self.missing = list(missing)
+        self.steps = list(steps)
+        shown = ", ".join(map(str, self.missing[:10])) + (", ..." if len(self.missing) > 10
+                                                          else "")
+        logged = _ranges(self.steps)
+        super().__init__(
+            f"Series {name!r} has no step {shown} ({len(self.missing)} missing). "
+            f"Its steps: {logged}. Pass steps=None for all of them.", "steps")
+
+
+class FrameSizeError(ExportError):
+    """``export()``: a frame whose size differs from the first exported frame's."""
+
+    def __init__(self, name, step, size, first_step, first_size):
+        self.name = name
+        self.step = step
+        self.size = tuple(size)
+        self.first_step = first_step
+        self.first_size = tuple(first_size)
+        super().__init__(
+            f"Frame {step} of series {name!r} is {size[0]}x{size[1]}, but frame "
+            f"{first_step} is {first_size[0]}x{first_size[1]}: an animation's frames "
+            "must all have one size. Pick same-sized frames with steps=[...].", "steps")
+
+
+def _ranges(steps) -> str:
+    """Steps for a message: all of them when few, else the first two and the last."""
+    if not steps:
+        return "none"
+    if len(steps) <= 8:
+        return ", ".join(map(str, steps))
+    return f"{steps[0]}, {steps[1]}, ..., {steps[-1]} ({len(steps)} steps)"
