@@ -1,4 +1,4 @@
-// dvclive-nb views, part 3 of 4: one run's panels side by side over one slider.
+// dvclive-nb views, part 4 of 6: one run's panels side by side over one slider.
 
 function renderPanels({ model, el: root }) {
   const store = storeFor(model);
@@ -6,7 +6,10 @@ function renderPanels({ model, el: root }) {
   root.classList.add("dvnb");
   const panelsBox = el("div", { class: "dvnb-panels" });
   const controls = stepControls(store, model, () => update());
-  root.append(controls.status, panelsBox, controls.bar);
+  const lens = new Lens();
+  const lensBar = lensControls(lens);
+  controls.bar.append(lensBar.box);
+  root.append(controls.status, panelsBox, lensBar.pixel, controls.bar);
   const views = new Map(); // panel name -> {fig, img, cap}
 
   function panelView(p) {
@@ -14,8 +17,9 @@ function renderPanels({ model, el: root }) {
     if (!v) {
       const img = el("img", { class: "dvnb-img", alt: p.name });
       const cap = el("figcaption", { class: "dvnb-caption" });
+      const stage = lensStage(lens, img, p.name, lensBar.show);
       const fig = el("figure", { class: "dvnb-panel", "data-name": p.name, "data-kind": p.kind },
-        [img, cap]);
+        [stage, cap]);
       img.addEventListener("load", () => { sizeImg(img, p.kind, controls.state.actual); update(); });
       panelsBox.append(fig);
       v = { fig, img, cap };
