@@ -1,4 +1,4 @@
-// dvclive-nb views, part 3 of 6, the lens: zoom and pan shared by every panel of a view, and the
+// dvclive-nb views, part 3 of 7, the lens: zoom and pan shared by every panel of a view, and the
 // exact value of the pixel under the pointer. Browser-only, so it works while the
 // kernel is busy training.
 
@@ -179,6 +179,7 @@ function lensControls(lens) {
   };
   lens.listeners.add(sync);
   sync();
-  const box = el("span", { class: "dvnb-lens" }, [zoom, reset]);
+  const box = el("span", { class: "dvnb-lens" }, [
+    el("span", { class: "dvnb-tone-label", text: "🔍", "aria-hidden": "true" }), zoom, reset]);
   return { box, pixel, show: (text) => { pixel.textContent = text; } };
 }

@@ -1,4 +1,4 @@
-// dvclive-nb views, part 4 of 6: one run's panels side by side over one slider.
+// dvclive-nb views, part 5 of 7: one run's panels side by side over one slider.
 
 function renderPanels({ model, el: root }) {
   const store = storeFor(model);
@@ -8,8 +8,9 @@ function renderPanels({ model, el: root }) {
   const controls = stepControls(store, model, () => update());
   const lens = new Lens();
   const lensBar = lensControls(lens);
-  controls.bar.append(lensBar.box);
-  root.append(controls.status, panelsBox, lensBar.pixel, controls.bar);
+  const tone = new Tone();
+  const tools = el("div", { class: "dvnb-tools" }, [lensBar.box, toneControls(tone)]);
+  root.append(controls.status, panelsBox, lensBar.pixel, controls.bar, tools);
   const views = new Map(); // panel name -> {fig, img, cap}
 
   function panelView(p) {
@@ -18,6 +19,7 @@ function renderPanels({ model, el: root }) {
       const img = el("img", { class: "dvnb-img", alt: p.name });
       const cap = el("figcaption", { class: "dvnb-caption" });
       const stage = lensStage(lens, img, p.name, lensBar.show);
+      stage.append(toneFilter(tone, img));
       const fig = el("figure", { class: "dvnb-panel", "data-name": p.name, "data-kind": p.kind },
         [stage, cap]);
       img.addEventListener("load", () => { sizeImg(img, p.kind, controls.state.actual); update(); });

@@ -1,4 +1,4 @@
-// dvclive-nb views, part 1 of 6: the frame store shared by every view of a model.
+// dvclive-nb views, part 1 of 7: the frame store shared by every view of a model.
 // (The four files in js/ are joined into one anywidget ES module; no build step.)
 //
 // The browser holds the frames and decides what to show: a kernel that is busy training
