@@ -37,8 +37,8 @@ def _module() -> str:
     """The browser side: js/*.js joined into one ES module, in dependency order."""
     folder = Path(__file__).with_name("js")
     return "\n".join((folder / name).read_text(encoding="utf-8")
-                     for name in ("store.js", "controls.js", "lens.js", "tone.js", "single.js",
-                                  "compare.js", "main.js"))
+                     for name in ("store.js", "controls.js", "lens.js", "tone.js", "pair.js",
+                                  "pin.js", "single.js", "compare.js", "main.js"))
 
 
 class ImageView(anywidget.AnyWidget):

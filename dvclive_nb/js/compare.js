@@ -1,81 +1,9 @@
-// dvclive-nb views, part 6 of 7: the comparison board (board.py). One row per series, one column per
+// dvclive-nb views, part 8 of 9: the comparison board (board.py). One row per series, one column per
 // source, one synced slider. Two columns can also be seen as a swipe or as their
 // absolute difference, with its colour scale. Everything here runs in the browser, so
 // it works while the kernel is busy.
 
-const MODES = [["side", "side by side"], ["swipe", "swipe"], ["diff", "difference"]];
-const SCALES = {
-  // t in [0, 1] -> [r, g, b] in [0, 255]
-  heat: (t) => [Math.min(1, 3 * t), Math.min(1, Math.max(0, 3 * t - 1)), Math.max(0, 3 * t - 2)]
-    .map((v) => Math.round(v * 255)),
-  grey: (t) => [t, t, t].map((v) => Math.round(v * 255)),
-};
 const DEFAULT_SERIES_SHOWN = 4;
-
-function selectOf(cls, label, options, value) {
-  const node = el("select", { class: cls, "aria-label": label, title: label },
-    options.map(([v, text]) => el("option", { value: v, text })));
-  node.value = String(value);
-  return node;
-}
-
-async function pixelsOf(blob) {
-  const bitmap = await createImageBitmap(blob);
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const ctx = canvas.getContext("2d");
-  ctx.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  return ctx.getImageData(0, 0, canvas.width, canvas.height);
-}
-
-// |A - B| per pixel (the largest over the channels, alpha included), drawn with `scale`
-// stretched over [0, max]. Returns the max, or null when the sizes differ.
-async function drawDifference(canvas, blobA, blobB, scale) {
-  const [a, b] = await Promise.all([pixelsOf(blobA), pixelsOf(blobB)]);
-  if (a.width !== b.width || a.height !== b.height) return null;
-  const n = a.width * a.height;
-  const diff = new Uint8Array(n);
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    const k = 4 * i;
-    const d = Math.max(Math.abs(a.data[k] - b.data[k]), Math.abs(a.data[k + 1] - b.data[k + 1]),
-      Math.abs(a.data[k + 2] - b.data[k + 2]), Math.abs(a.data[k + 3] - b.data[k + 3]));
-    diff[i] = d;
-    if (d > max) max = d;
-  }
-  canvas.width = a.width;
-  canvas.height = a.height;
-  const out = canvas.getContext("2d").createImageData(a.width, a.height);
-  const lut = [];
-  for (let d = 0; d <= 255; d++) lut.push(SCALES[scale](max ? d / max : 0));
-  for (let i = 0; i < n; i++) {
-    const [r, g, bl] = lut[diff[i]];
-    out.data[4 * i] = r; out.data[4 * i + 1] = g; out.data[4 * i + 2] = bl; out.data[4 * i + 3] = 255;
-  }
-  canvas.getContext("2d").putImageData(out, 0, 0);
-  return max;
-}
-
-function drawLegend(canvas, scale) {
-  canvas.width = 128;
-  canvas.height = 1;
-  const ctx = canvas.getContext("2d");
-  const row = ctx.createImageData(128, 1);
-  for (let x = 0; x < 128; x++) {
-    const [r, g, b] = SCALES[scale](x / 127);
-    row.data.set([r, g, b, 255], 4 * x);
-  }
-  ctx.putImageData(row, 0, 0);
-}
-
-function scaleBox(node, naturalWidth) {
-  // The board's images keep the single view's sizing: small ones scaled up whole.
-  if (!naturalWidth) return;
-  node.classList.toggle("dvnb-pixelated", naturalWidth < 128);
-  node.style.width = naturalWidth < 128
-    ? `${naturalWidth * Math.max(1, Math.floor(256 / naturalWidth))}px` : "";
-  node.classList.toggle("dvnb-fit", naturalWidth >= 128);
-}
 
 function renderBoard({ model, el: root }) {
   const store = storeFor(model);
@@ -203,37 +131,15 @@ function renderBoard({ model, el: root }) {
           nodes.push(fig);
         });
       } else if (ui.mode === "swipe") {
-        const under = el("img", { class: "dvnb-img dvnb-swipe-b", alt: `${cols[ui.b].name}: ${series}` });
-        const over = el("img", { class: "dvnb-img dvnb-swipe-a", alt: `${cols[ui.a].name}: ${series}` });
-        const line = el("div", { class: "dvnb-swipe-line" });
-        const stage = el("div", { class: "dvnb-swipe-stage" }, [under, over, line]);
-        const range = el("input", { type: "range", min: 0, max: 100, value: ui.swipe,
-          class: "dvnb-swipe-range", "aria-label": "swipe position",
-          "data-lm-suppress-shortcuts": "true" });
-        range.addEventListener("keydown", (e) => e.stopPropagation());
-        range.addEventListener("input", () => { ui.swipe = Number(range.value); update(); });
-        const drag = (e) => {
-          const box = stage.getBoundingClientRect();
-          ui.swipe = Math.round(100 * Math.min(1, Math.max(0, (e.clientX - box.left) / box.width)));
-          update();
-        };
-        stage.addEventListener("pointerdown", (e) => { stage.setPointerCapture(e.pointerId); drag(e); });
-        stage.addEventListener("pointermove", (e) => { if (stage.hasPointerCapture(e.pointerId)) drag(e); });
-        const cap = el("figcaption", { class: "dvnb-caption" });
-        const fig = el("figure", { class: "dvnb-swipe", "data-series": series }, [stage, range, cap]);
-        for (const img of [under, over]) img.addEventListener("load", () => update());
-        cells.set(`swipe:${series}`, { fig, under, over, line, range, cap });
-        nodes.push(fig);
+        const v = swipeFigure(`${cols[ui.a].name}: ${series}`, `${cols[ui.b].name}: ${series}`,
+          (pos) => { ui.swipe = pos; update(); }, { "data-series": series });
+        for (const img of [v.under, v.over]) img.addEventListener("load", () => update());
+        cells.set(`swipe:${series}`, v);
+        nodes.push(v.fig);
       } else {
-        const canvas = el("canvas", { class: "dvnb-diff-canvas" });
-        const legend = el("canvas", { class: "dvnb-legend-bar" });
-        const lo = el("span", { class: "dvnb-legend-lo", text: "0" });
-        const hi = el("span", { class: "dvnb-legend-hi" });
-        const cap = el("figcaption", { class: "dvnb-caption" });
-        const fig = el("figure", { class: "dvnb-diff", "data-series": series }, [
-          canvas, el("div", { class: "dvnb-legend", title: "colour scale of |A − B|" }, [lo, legend, hi]), cap]);
-        cells.set(`diff:${series}`, { fig, canvas, legend, hi, cap, key: null, token: 0 });
-        nodes.push(fig);
+        const v = diffFigure({ "data-series": series });
+        cells.set(`diff:${series}`, v);
+        nodes.push(v.fig);
       }
     }
     grid.replaceChildren(...nodes);
@@ -279,9 +185,7 @@ function renderBoard({ model, el: root }) {
           const v = cells.get(`swipe:${series}`);
           showImg(v.over, fa, pa);
           showImg(v.under, fb, pb);
-          v.over.style.clipPath = `inset(0 ${100 - ui.swipe}% 0 0)`;
-          v.line.style.left = `${ui.swipe}%`;
-          v.range.value = ui.swipe;
+          v.place(ui.swipe);
           v.fig.dataset.steps = steps;
           v.cap.textContent = `◧ ${cols[ui.a].name} | ${cols[ui.b].name} ◨ · ${steps}`;
         } else {
@@ -300,19 +204,7 @@ function renderBoard({ model, el: root }) {
       v.cap.textContent = `${label} · loading…`;
       return;
     }
-    const key = `${fa.seq}|${fb.seq}|${ui.scale}`;
-    if (v.key === key) return;
-    v.key = key;
-    const token = ++v.token;
-    drawLegend(v.legend, ui.scale);
-    drawDifference(v.canvas, fa.blob, fb.blob, ui.scale).then((max) => {
-      if (token !== v.token) return; // a newer step or scale came meanwhile
-      v.fig.dataset.max = max === null ? "" : String(max);
-      v.fig.dataset.steps = steps;
-      v.hi.textContent = max === null ? "" : String(max);
-      scaleBox(v.canvas, v.canvas.width);
-      v.cap.textContent = max === null ? `${label} · the sizes differ` : `${label} · max ${max} of 255`;
-    });
+    drawPair(v, fa, fb, ui.scale, label, steps);
   }
 
   const onColumns = () => update();

@@ -1,4 +1,4 @@
-// dvclive-nb views, part 2 of 7: the status line and the step controls, shared by the
+// dvclive-nb views, part 2 of 9: the status line and the step controls, shared by the
 // single-run view and the comparison board.
 
 function stepControls(store, model, onSize) {

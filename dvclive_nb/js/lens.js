@@ -1,4 +1,4 @@
-// dvclive-nb views, part 3 of 7, the lens: zoom and pan shared by every panel of a view, and the
+// dvclive-nb views, part 3 of 9, the lens: zoom and pan shared by every panel of a view, and the
 // exact value of the pixel under the pointer. Browser-only, so it works while the
 // kernel is busy training.
 
@@ -180,6 +180,6 @@ function lensControls(lens) {
   lens.listeners.add(sync);
   sync();
   const box = el("span", { class: "dvnb-lens" }, [
-    el("span", { class: "dvnb-tone-label", text: "🔍", "aria-hidden": "true" }), zoom, reset]);
+    el("span", { class: "dvnb-tone-label", text: "Zoom", "aria-hidden": "true" }), zoom, reset]);
   return { box, pixel, show: (text) => { pixel.textContent = text; } };
 }

@@ -1,4 +1,4 @@
-// dvclive-nb views, part 5 of 7: one run's panels side by side over one slider.
+// dvclive-nb views, part 7 of 9: one run's panels side by side over one slider.
 
 function renderPanels({ model, el: root }) {
   const store = storeFor(model);
@@ -9,7 +9,13 @@ function renderPanels({ model, el: root }) {
   const lens = new Lens();
   const lensBar = lensControls(lens);
   const tone = new Tone();
-  const tools = el("div", { class: "dvnb-tools" }, [lensBar.box, toneControls(tone)]);
+  const pin = pinControls(store);
+  const tools = el("div", { class: "dvnb-tools" }, [lensBar.box, toneControls(tone), pin.box]);
+  const staged = (img, name) => {
+    const stage = lensStage(lens, img, name, lensBar.show);
+    stage.append(toneFilter(tone, img));
+    return stage;
+  };
   root.append(controls.status, panelsBox, lensBar.pixel, controls.bar, tools);
   const views = new Map(); // panel name -> {fig, img, cap}
 
@@ -18,13 +24,12 @@ function renderPanels({ model, el: root }) {
     if (!v) {
       const img = el("img", { class: "dvnb-img", alt: p.name });
       const cap = el("figcaption", { class: "dvnb-caption" });
-      const stage = lensStage(lens, img, p.name, lensBar.show);
-      stage.append(toneFilter(tone, img));
       const fig = el("figure", { class: "dvnb-panel", "data-name": p.name, "data-kind": p.kind },
-        [stage, cap]);
+        [staged(img, p.name), cap]);
       img.addEventListener("load", () => { sizeImg(img, p.kind, controls.state.actual); update(); });
-      panelsBox.append(fig);
-      v = { fig, img, cap };
+      const slot = pinSlot(store, p, pin.ui, (pinnedImg) => staged(pinnedImg, `${p.name} (pinned)`));
+      panelsBox.append(el("div", { class: "dvnb-group" }, [fig, slot.node]));
+      v = { fig, img, cap, slot };
       views.set(p.name, v);
     }
     return v;
@@ -42,8 +47,10 @@ function renderPanels({ model, el: root }) {
       v.fig.dataset.step = frame ? frame.step : "";
       v.cap.textContent = frameCaption(p.name, frame, url, v.img);
       sizeImg(v.img, p.kind, controls.state.actual);
+      v.slot.update();
     }
     controls.update();
+    pin.update();
   }
 
   store.listeners.add(update);

@@ -1,4 +1,4 @@
-// dvclive-nb views, part 1 of 7: the frame store shared by every view of a model.
+// dvclive-nb views, part 1 of 9: the frame store shared by every view of a model.
 // (The four files in js/ are joined into one anywidget ES module; no build step.)
 //
 // The browser holds the frames and decides what to show: a kernel that is busy training
@@ -36,6 +36,7 @@ class Store {
     this.panels = new Map(); // name -> {name, kind, steps: [], frames: Map(step -> frame)}
     this.steps = []; // union of the series' steps, sorted
     this.step = null; // the selected step
+    this.pinned = null; // a step to compare the selected one with, or null
     this.following = true;
     this.playing = null;
     this.fps = 5;
@@ -148,8 +149,18 @@ class Store {
   }
 
   isShown(frame) {
-    for (const p of this.panels.values()) if (this.frameFor(p) === frame) return true;
+    for (const p of this.panels.values()) {
+      if (this.frameFor(p) === frame) return true;
+      if (this.pinned !== null && this.frameAt(p, this.pinned) === frame) return true;
+    }
     return false;
+  }
+
+  // The panel's frame at or before ``step``.
+  frameAt(p, step) {
+    if (!p.steps.length) return null;
+    const i = bisectRight(p.steps, step);
+    return i ? p.frames.get(p.steps[i - 1]) : null;
   }
 
   frameFor(p) {
@@ -221,6 +232,7 @@ class Store {
   follow() {
     this.stop();
     this.following = true;
+    this.pinned = null;
     this.step = this.lastStep();
     this.changed(true);
   }
@@ -303,6 +315,7 @@ class Store {
     this.steps = [...all].sort((a, b) => a - b);
     this.stop();
     this.following = true;
+    this.pinned = null;
     this.step = this.lastStep();
     this.changed();
   }

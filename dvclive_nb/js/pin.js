@@ -1,0 +1,91 @@
+// dvclive-nb views, part 6 of 9: a pinned step. Pin the step on screen; each series
+// then shows that step against the current one (side by side, as a swipe, or as their
+// absolute difference) while the slider goes on moving the current step.
+
+const PIN_MODES = [["side", "side by side"], ["swipe", "swipe"], ["diff", "difference"]];
+
+function pinControls(store) {
+  const button = el("button", { class: "dvnb-pin", text: "Pin", "aria-label": "pin step",
+    title: "pin this step, to compare other steps with it", "aria-pressed": "false" });
+  const mode = selectOf("dvnb-pin-mode", "compare mode", PIN_MODES, "side");
+  const scale = selectOf("dvnb-pin-scale", "colour scale", [["heat", "heat"], ["grey", "grey"]], "heat");
+  const ui = { mode: "side", scale: "heat", swipe: 50 };
+  button.addEventListener("click", () => {
+    const n = store.steps.length;
+    store.pinned = store.pinned === null && n ? store.steps[store.index()] : null;
+    store.changed(true);
+  });
+  for (const node of [mode, scale]) {
+    node.addEventListener("change", () => { ui.mode = mode.value; ui.scale = scale.value; store.changed(true); });
+  }
+  const update = () => {
+    const on = store.pinned !== null;
+    button.setAttribute("aria-pressed", String(on));
+    button.textContent = on ? `Pinned ${store.pinned}` : "Pin";
+    mode.style.display = on ? "" : "none";
+    scale.style.display = on && ui.mode === "diff" ? "" : "none";
+  };
+  return { box: el("span", { class: "dvnb-pin-box" }, [button, mode, scale]), ui, update };
+}
+
+// What a series panel shows beside itself while a step is pinned.
+function pinSlot(store, p, ui, lensFor) {
+  const node = el("div", { class: "dvnb-pinned", "data-name": p.name });
+  let key = "";
+  let v = null;
+
+  function build() {
+    if (ui.mode === "side") {
+      const img = el("img", { class: "dvnb-img", alt: `${p.name}, pinned step` });
+      const cap = el("figcaption", { class: "dvnb-caption" });
+      img.addEventListener("load", () => update());
+      v = { img, cap };
+      node.replaceChildren(el("figure", { class: "dvnb-panel-pinned" }, [lensFor(img), cap]));
+    } else if (ui.mode === "swipe") {
+      v = swipeFigure(`${p.name}, current step`, `${p.name}, pinned step`,
+        (pos) => { ui.swipe = pos; update(); });
+      for (const img of [v.under, v.over]) img.addEventListener("load", () => update());
+      node.replaceChildren(v.fig);
+    } else {
+      v = diffFigure();
+      node.replaceChildren(v.fig);
+    }
+  }
+
+  function update() {
+    const pinned = store.pinned;
+    if (pinned === null || p.kind !== "series") {
+      if (key) { node.replaceChildren(); key = ""; v = null; }
+      return;
+    }
+    if (key !== ui.mode) { key = ui.mode; build(); }
+    const now = store.frameFor(p);
+    const then = store.frameAt(p, pinned);
+    const steps = `steps ${now ? now.step : "–"} / ${then ? then.step : "–"}`;
+    node.dataset.steps = steps;
+    if (ui.mode === "side") {
+      const url = store.urlFor(then, p);
+      if (url && v.img.getAttribute("src") !== url) v.img.src = url;
+      if (!url) v.img.removeAttribute("src");
+      sizeImg(v.img, "series", false);
+      v.cap.textContent = then ? `${p.name} · pinned step ${then.step}` : `${p.name} · no frame at the pin`;
+    } else if (ui.mode === "swipe") {
+      for (const [img, f] of [[v.over, now], [v.under, then]]) {
+        const url = store.urlFor(f, p);
+        if (url && img.getAttribute("src") !== url) img.src = url;
+        scaleBox(img, img.naturalWidth);
+      }
+      v.place(ui.swipe);
+      v.cap.textContent = `◧ current | pinned ◨ · ${steps}`;
+    } else {
+      const label = `|current − pinned| · ${steps}`;
+      if (!store.urlFor(now, p) || !store.urlFor(then, p)) {
+        v.cap.textContent = `${label} · loading…`;
+        return;
+      }
+      drawPair(v, now, then, ui.scale, label, steps);
+    }
+  }
+
+  return { node, update };
+}
