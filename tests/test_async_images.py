@@ -388,6 +388,18 @@ def test_frames_reach_the_view_in_submission_order(tmp_path):
     assert all(size > 0 for *_, size in seen)
 
 
+def test_an_image_overwritten_each_step_ends_as_the_last_logged(tmp_dir):
+    live = Live(save_dvc_exp=False, async_images=True, async_workers=4)
+    sizes = [600, 8, 300, 4, 900, 16]  # slow and fast encodes mixed
+    for step in range(18):
+        last = RNG.integers(0, 256, (sizes[step % 6],) * 2, dtype=np.uint8)
+        live.log_image("latest.png", last)
+        live.next_step()
+    live.end()
+    written = np.asarray(Image.open(tmp_dir / "dvclive" / "plots" / "images" / "latest.png"))
+    assert np.array_equal(written, last)
+
+
 def test_reports_and_upstream_end_wait_for_the_queue(tmp_dir):
     live = Live(save_dvc_exp=False, async_images=True, report="md")
     gate = threading.Event()
