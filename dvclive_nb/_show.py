@@ -1,6 +1,7 @@
 """``show()``: one view of a source (a run folder, a URL, a running run, an experiment),
 following it while it is written."""
 
+import os
 import weakref
 
 from .error import NoImagesError
@@ -56,9 +57,10 @@ def show(source="dvclive", *, follow: bool = True, previews: bool = True,
         view.add_panel(frame.panel, frame.kind)
         view.add_frame(frame.panel, frame.step, frame.data, frame.mime, send=False)
     fallback = _Fallback(view) if display else None
+    metrics = _metrics_for(src, view)
     if follow and not src.finished:
         Watcher(src, view, keep=None if previews else _series_only,
-                on_change=fallback.changed if fallback else None)
+                on_change=fallback.changed if fallback else None, metrics=metrics)
     else:
         view.status = src.status
         view.on_close(src.close)
@@ -66,6 +68,27 @@ def show(source="dvclive", *, follow: bool = True, previews: bool = True,
         fallback.show()
         return None
     return view
+
+
+def _metrics_for(src, view):
+    """The strip's metrics for a source on this machine's disk: a callable that sends
+    the rows written since its last call (True if any), or None."""
+    from .metrics import MetricsFeed, MetricsTail
+
+    images_dir = src.local_images_dir()
+    if images_dir is None:
+        return None
+    tail = MetricsTail(os.path.join(os.path.dirname(images_dir), "metrics"))
+    feed = MetricsFeed(tail, view)
+    tail.poll()
+
+    def poll() -> bool:
+        if tail.poll():
+            feed.send_new()
+            return True
+        return False
+
+    return poll
 
 
 def _series_only(frame) -> bool:

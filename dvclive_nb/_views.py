@@ -18,6 +18,7 @@ from typing import Optional
 
 from . import series as series_mod
 from ._cells import CellWatch
+from .metrics import POLL_SECONDS, MetricsFeed, MetricsTail
 from .view import ImageView
 
 logger = logging.getLogger("dvclive_nb")
@@ -48,6 +49,9 @@ class LiveViews:
         self._dirty: set = set()
         self._closed = False
         self._cells = CellWatch(shell, self._cell_end)
+        # The run's metrics, for the strip under each view's slider.
+        self._metrics = MetricsTail(os.path.join(os.path.dirname(images_dir), "metrics"))
+        self._feeds: list = []
 
     def frame(self, name: str, step: int, data: bytes) -> None:
         """A frame was written as ``name`` at ``step``: show it. O(1)."""
@@ -71,6 +75,13 @@ class LiveViews:
             self._show_again()
         if self._shown_in.get(view.uid) != self._cells.number:
             self._display(view)
+        self.metrics(POLL_SECONDS)
+
+    def metrics(self, at_most_every: float = 0.0) -> None:
+        """Send the views the metrics logged since (read at most so often)."""
+        if self._feeds and self._metrics.poll(at_most_every):
+            for feed in self._feeds:
+                feed.send_new()
 
     def _join(self, panel: str, kind: str, step: int) -> ImageView:
         view = self._cell_view
@@ -103,6 +114,7 @@ class LiveViews:
     def new_view(self) -> ImageView:
         view = ImageView(load=self.load, cap_mb=self._cap_mb)
         self.views.append(view)
+        self._feeds.append(MetricsFeed(self._metrics, view))
         return view
 
     def load(self, name: str, step: int):
@@ -139,6 +151,7 @@ class LiveViews:
     def _cell_end(self) -> None:
         if self._cells.cleared:  # cleared after the last frame: the cell ends with them
             self._show_again()
+        self.metrics()
         for view in self._dirty:
             view.keep_newest()
         self.refresh_static()
@@ -151,6 +164,7 @@ class LiveViews:
         for view in self.views:
             view.close()
         self.views.clear()
+        self._feeds.clear()
         self._view_of.clear()
         self._cell_view = None
         self._dirty.clear()

@@ -81,6 +81,11 @@ class Live(AsyncImages, SkipUnchangedWrites, dvclive.Live):
             return None
         return super().cache(path)
 
+    def next_step(self):
+        super().next_step()
+        if self._views is not None:  # the metrics strip: the step's metrics, now
+            self._views.metrics(0.1)
+
     def end(self):
         super().end()
         if not self._inside_with:  # upstream's end() is a no-op inside `with`

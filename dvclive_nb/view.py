@@ -38,7 +38,8 @@ def _module() -> str:
     folder = Path(__file__).with_name("js")
     return "\n".join((folder / name).read_text(encoding="utf-8")
                      for name in ("store.js", "controls.js", "lens.js", "tone.js", "pair.js",
-                                  "pin.js", "single.js", "compare.js", "main.js"))
+                                  "pin.js", "strip.js", "single.js", "compare.js",
+                                  "main.js"))
 
 
 class ImageView(anywidget.AnyWidget):
@@ -74,6 +75,7 @@ class ImageView(anywidget.AnyWidget):
         # A watcher thread adds frames while the kernel answers the page: one lock.
         self._lock = threading.RLock()
         self._on_close: list = []  # callables run at close(): the watcher's stop
+        self._on_sync: list = []  # callables run when a page (re)connects: metrics
         self._first = 0  # seqs before this belong to a run the source has replaced
         self._outbox: list = []  # seqs logged since the last live message
         self._sent_at = 0.0  # time.monotonic() of the last live message
@@ -177,6 +179,10 @@ class ImageView(anywidget.AnyWidget):
             self._bundle = (-1, None)
             self.send({"type": "reset", "before": self._first})
 
+    def on_sync(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` whenever a page (re)connects and asks for the frames."""
+        self._on_sync.append(callback)
+
     def on_close(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` when this view closes (a watcher stops with its view)."""
         self._on_close.append(callback)
@@ -200,6 +206,7 @@ class ImageView(anywidget.AnyWidget):
             except Exception:  # noqa: BLE001 - closing must not fail halfway
                 logger.warning("dvclive-nb: could not stop a watcher", exc_info=True)
         self._on_close.clear()
+        self._on_sync.clear()
         # A DOMWidget owns a Layout widget; close it too, or it stays in Widget.widgets.
         layout = self.layout
         super().close()
@@ -216,6 +223,8 @@ class ImageView(anywidget.AnyWidget):
                 prefill = self._prefill() if callable(self._prefill) else self._prefill
                 budget = self.cap_mb * 1024 * 1024 // 2 if prefill else 0
                 self._reply(wanted, budget=budget)
+                for callback in self._on_sync:
+                    callback()
             elif content.get("type") == "fetch":
                 self._reply([int(s) for s in content.get("seqs", [])], budget=None)
         except Exception:  # noqa: BLE001 - never raise into the comm handler

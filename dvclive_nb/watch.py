@@ -17,11 +17,12 @@ MAX_BACKOFF = 30.0
 
 
 class Watcher:
-    def __init__(self, source, view, keep=None, on_change=None):
+    def __init__(self, source, view, keep=None, on_change=None, metrics=None):
         self.source = source
         self.view = view
         self._keep = keep  # which frames to show (previews=False: series only)
         self._on_change = on_change
+        self._metrics = metrics  # () -> bool: send new metrics rows, True if any
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True,
                                         name=f"dvclive-nb watcher: {source.label}")
@@ -63,6 +64,8 @@ class Watcher:
                 view.reset()
             if self._keep is not None:
                 frames = [f for f in frames if self._keep(f)]
+            # New metrics rows count as activity: the run is moving, keep polling quickly.
+            moved = self._metrics is not None and not self._stop.is_set() and self._metrics()
             if frames and not self._stop.is_set():
                 try:
                     view.push(frames)
@@ -71,6 +74,8 @@ class Watcher:
                     return
                 if self._on_change is not None:
                     self._on_change()
+                delay = source.interval
+            elif moved:
                 delay = source.interval
             else:
                 delay = min(delay * 1.5, source.max_interval)

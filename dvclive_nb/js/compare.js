@@ -1,4 +1,4 @@
-// dvclive-nb views, part 8 of 9: the comparison board (board.py). One row per series, one column per
+// dvclive-nb views: the comparison board (board.py). One row per series, one column per
 // source, one synced slider. Two columns can also be seen as a swipe or as their
 // absolute difference, with its colour scale. Everything here runs in the browser, so
 // it works while the kernel is busy.

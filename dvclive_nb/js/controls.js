@@ -1,4 +1,4 @@
-// dvclive-nb views, part 2 of 9: the status line and the step controls, shared by the
+// dvclive-nb views: the status line and the step controls, shared by the
 // single-run view and the comparison board.
 
 function stepControls(store, model, onSize) {
@@ -65,7 +65,7 @@ function stepControls(store, model, onSize) {
     readout.textContent = n ? `step ${step} · ${i + 1} of ${n}${store.following ? " · following" : ""}` : "";
   }
   const dispose = () => model.off("change:status", onStatus);
-  return { status, bar, state, update, dispose };
+  return { status, bar, slider, state, update, dispose };
 }
 
 // Small images (MNIST-sized) are scaled up by a whole factor, without blur. Large

@@ -1,4 +1,4 @@
-// dvclive-nb views, part 3 of 9, the lens: zoom and pan shared by every panel of a view, and the
+// dvclive-nb views: the lens, zoom and pan shared by every panel of a view, and the
 // exact value of the pixel under the pointer. Browser-only, so it works while the
 // kernel is busy training.
 

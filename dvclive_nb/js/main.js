@@ -1,4 +1,4 @@
-// dvclive-nb views, part 9 of 9: which view a model gets.
+// dvclive-nb views: which view a model gets.
 
 function render(ctx) {
   return (ctx.model.get("columns") || []).length || ctx.model.get("board")

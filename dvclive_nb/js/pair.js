@@ -1,4 +1,4 @@
-// dvclive-nb views, part 5 of 9: two frames of one series, as a swipe or as their
+// dvclive-nb views: two frames of one series, as a swipe or as their
 // absolute difference with its colour scale. The board compares two runs with these;
 // a pinned step compares two steps of one run.
 

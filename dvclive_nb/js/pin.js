@@ -1,4 +1,4 @@
-// dvclive-nb views, part 6 of 9: a pinned step. Pin the step on screen; each series
+// dvclive-nb views: a pinned step. Pin the step on screen; each series
 // then shows that step against the current one (side by side, as a swipe, or as their
 // absolute difference) while the slider goes on moving the current step.
 

@@ -1,4 +1,4 @@
-// dvclive-nb views, part 7 of 9: one run's panels side by side over one slider.
+// dvclive-nb views: one run's panels side by side over one slider.
 
 function renderPanels({ model, el: root }) {
   const store = storeFor(model);
@@ -16,7 +16,10 @@ function renderPanels({ model, el: root }) {
     stage.append(toneFilter(tone, img));
     return stage;
   };
-  root.append(controls.status, panelsBox, lensBar.pixel, controls.bar, tools);
+  const strip = metricsStrip(store);
+  root.append(controls.status, panelsBox, lensBar.pixel, strip.box, controls.bar, tools);
+  const resized = new ResizeObserver(() => strip.update(controls.slider));
+  resized.observe(root);
   const views = new Map(); // panel name -> {fig, img, cap}
 
   function panelView(p) {
@@ -51,9 +54,10 @@ function renderPanels({ model, el: root }) {
     }
     controls.update();
     pin.update();
+    strip.update(controls.slider);
   }
 
   store.listeners.add(update);
   update();
-  return () => { store.listeners.delete(update); controls.dispose(); };
+  return () => { store.listeners.delete(update); controls.dispose(); resized.disconnect(); };
 }

@@ -1,4 +1,4 @@
-// dvclive-nb views, part 1 of 9: the frame store shared by every view of a model.
+// dvclive-nb views: the frame store shared by every view of a model.
 // (The four files in js/ are joined into one anywidget ES module; no build step.)
 //
 // The browser holds the frames and decides what to show: a kernel that is busy training
@@ -37,6 +37,7 @@ class Store {
     this.steps = []; // union of the series' steps, sorted
     this.step = null; // the selected step
     this.pinned = null; // a step to compare the selected one with, or null
+    this.metrics = new Map(); // metric name -> {steps: number[], values: number[]}
     this.following = true;
     this.playing = null;
     this.fps = 5;
@@ -106,6 +107,23 @@ class Store {
     p.frames.set(meta.step, frame);
     if (data) this.account(frame);
     if (this.following || this.step === null) this.step = this.lastStep();
+    this.changed();
+  }
+
+  // Rows of the run's metrics (float64 buffers), appended: O(rows) per message.
+  addMetrics(msg, buffers) {
+    if (msg.reset) this.metrics.clear();
+    const floats = (b) => new Float64Array(b.buffer
+      ? b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) : b);
+    for (const m of msg.metrics) {
+      let row = this.metrics.get(m.name);
+      if (!row) { row = { steps: [], values: [] }; this.metrics.set(m.name, row); }
+      if (m.start < row.steps.length) { row.steps.length = m.start; row.values.length = m.start; }
+      if (m.start > row.steps.length) continue; // a gap: the next (re)sync fills it
+      const steps = floats(buffers[m.buf]), values = floats(buffers[m.buf + 1]);
+      for (let i = 0; i < steps.length; i++) { row.steps.push(steps[i]); row.values.push(values[i]); }
+    }
+    this.metricsVersion = (this.metricsVersion || 0) + 1;
     this.changed();
   }
 
@@ -374,6 +392,8 @@ function initialize({ model }) {
         store.add(meta, meta.buf >= 0 ? buffers[meta.buf] : null);
       }
       store.eager = false;
+    } else if (msg && msg.type === "metrics") {
+      store.addMetrics(msg, buffers);
     } else if (msg && msg.type === "reset") {
       store.reset(msg.before);
     }

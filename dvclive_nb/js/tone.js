@@ -1,4 +1,4 @@
-// dvclive-nb views, part 4 of 9, tone: brightness, contrast, auto contrast and a colour
+// dvclive-nb views: tone, brightness, contrast, auto contrast and a colour
 // map, per view, drawn by an SVG filter per panel (no re-encoding, no kernel).
 //
 // For a channel value v in [0, 1] the screen shows, clamped to [0, 1]:

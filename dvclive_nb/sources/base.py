@@ -70,6 +70,10 @@ class Source:
         """``(params, metrics)`` of the run, flattened (``{"train.lr": 0.1}``)."""
         return {}, {}
 
+    def local_images_dir(self) -> Optional[str]:
+        """The run's ``plots/images`` on this machine's disk, when it is there."""
+        return None
+
     def close(self) -> None:
         pass
 

@@ -30,6 +30,9 @@ class RunSource(Source):
         self._shown: set = set()  # (panel, step) of every series frame handed out
         self.status = f"{run.name} · running ({run.kind})"
 
+    def local_images_dir(self) -> Optional[str]:
+        return self._folder.images_dir  # while it runs; what was read stays after
+
     def scan(self) -> list:
         return self._note(self._folder.scan())
 

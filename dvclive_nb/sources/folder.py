@@ -42,6 +42,9 @@ class FolderSource(Source):
         self.restarted = False
 
     # -- Source ------------------------------------------------------------------------
+    def local_images_dir(self) -> Optional[str]:
+        return self.images_dir
+
     def scan(self) -> list:
         names = self._walk("") if os.path.isdir(self.images_dir) else []
         return self._deliver(names, listing=True)

@@ -140,3 +140,20 @@ def cell_busy(page, index):
 
 def slider(page, nth=0):
     return page.locator(".dvnb-slider").nth(nth)
+
+
+def interrupt(page):
+    """Interrupt the kernel from JupyterLab's Kernel menu, and wait until it is idle."""
+    page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").first.click()
+    page.locator(".lm-Menu-item", has_text="Interrupt Kernel").first.click()
+    wait_kernel_idle(page)
+
+
+def add_cell_and_run(page, after, code):
+    """Insert a code cell below code cell ``after`` (0-based), type ``code``, run it."""
+    page.locator(".jp-CodeCell .jp-InputPrompt").nth(after).click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("b")
+    page.keyboard.press("Enter")
+    page.keyboard.type(code)
+    page.keyboard.press("Shift+Enter")

@@ -1,6 +1,6 @@
 """Zoom, pan and the pixel readout, linked across panels, while a cell trains."""
 
-from helpers import cell_busy, open_notebook, run_all, wait_for, write_notebook
+from helpers import cell_busy, interrupt, open_notebook, run_all, wait_for, write_notebook
 
 TRAIN = '''
 import time
@@ -115,6 +115,4 @@ def test_zoom_pan_and_readout_are_linked_and_exact(lab, page, workspace):
     page.keyboard.press("Enter")
     wait_for(lambda: not _img(page, "pred")["transform"], timeout=3, what="reset button")
     assert cell_busy(page, 0)
-    page.locator(".jp-Notebook").first.click()
-    page.keyboard.press("i")
-    page.keyboard.press("i")  # interrupt the training cell
+    interrupt(page)

@@ -2,7 +2,16 @@
 
 import math
 
-from helpers import cell_busy, open_notebook, run_all, shown_step, slider, wait_for, write_notebook
+from helpers import (
+    cell_busy,
+    interrupt,
+    open_notebook,
+    run_all,
+    shown_step,
+    slider,
+    wait_for,
+    write_notebook,
+)
 
 TRAIN = '''
 import time
@@ -96,6 +105,4 @@ def test_pin_side_diff_swipe(lab, page, workspace):
              timeout=3, what="unpinned")
     assert pin.get_attribute("aria-pressed") == "false"
     assert cell_busy(page, 0)
-    page.locator(".jp-Notebook").first.click()
-    page.keyboard.press("i")
-    page.keyboard.press("i")
+    interrupt(page)

@@ -2,7 +2,7 @@
 
 import io
 
-from helpers import cell_busy, open_notebook, run_all, wait_for, write_notebook
+from helpers import cell_busy, interrupt, open_notebook, run_all, wait_for, write_notebook
 from PIL import Image
 
 TRAIN = '''
@@ -100,6 +100,4 @@ def test_windowing_while_training(lab, page, workspace, screenshot_dir):
              timeout=3, what="the file's value in the readout")
     if screenshot_dir:
         page.locator(".jp-OutputArea").first.screenshot(path=str(screenshot_dir / "tone.png"))
-    page.locator(".jp-Notebook").first.click()
-    page.keyboard.press("i")
-    page.keyboard.press("i")  # interrupt the training cell
+    interrupt(page)
