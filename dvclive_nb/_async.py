@@ -35,7 +35,7 @@ from dvclive.utils import isinstance_without_import
 
 from ._atomic import write_bytes
 from ._encode import _PIL_ERRORS, _encode_array, _encode_pil, encode, pil_format
-from .error import ImageWriteError
+from .error import ImageWriteError, InvalidOptionError
 
 logger = logging.getLogger("dvclive_nb")
 
@@ -257,8 +257,10 @@ class AsyncImages:
 
     def __init__(self, *args, async_images: bool = False, async_workers: int = 2,
                  async_queue_mb: float = 256, **kwargs):
-        if async_workers < 1 or async_queue_mb <= 0:
-            raise ValueError("async_workers must be >= 1 and async_queue_mb > 0")
+        if not isinstance(async_workers, int) or async_workers < 1:
+            raise InvalidOptionError("async_workers", async_workers, "an int >= 1")
+        if not isinstance(async_queue_mb, (int, float)) or not async_queue_mb > 0:
+            raise InvalidOptionError("async_queue_mb", async_queue_mb, "a number > 0")
         self._async_images = bool(async_images)
         self._async_workers = int(async_workers)
         self._async_cap = int(async_queue_mb * (1 << 20))

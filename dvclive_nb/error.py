@@ -58,6 +58,14 @@ class ImageNameError(InvalidImageNameError):
         self.args = (f"Cannot log image with name {name!r}: {reason}",)
 
 
+class InvalidOptionError(DvcLiveError, ValueError):
+    """An option of ``Live(...)`` has a value it cannot take."""
+
+    def __init__(self, option: str, value, expected: str):
+        self.option, self.value = option, value
+        super().__init__(f"Live({option}={value!r}): {option} must be {expected}.")
+
+
 class ImageWriteError(DvcLiveError):
     """``async_images=True``: a queued image could not be encoded or written.
 

@@ -461,3 +461,17 @@ def test_in_a_kernel_each_cell_ends_with_its_images_written(tmp_path):
     assert nb.cells[2].outputs[0]["text"].strip() == "20"  # written when the cell ended
     # No end(): the kernel's shutdown (after the last cell) leaves every image written.
     _check_images(tmp_path / "dvclive" / "plots" / "images", 35)
+
+
+@pytest.mark.parametrize("option", [{"async_workers": 0}, {"async_workers": 1.5},
+                                    {"async_queue_mb": 0}, {"async_queue_mb": "big"}])
+def test_bad_async_options_are_typed_errors(tmp_dir, option):
+    from dvclive.error import DvcLiveError
+
+    from dvclive_nb.error import InvalidOptionError
+
+    with pytest.raises(InvalidOptionError) as info:
+        Live(save_dvc_exp=False, async_images=True, **option)
+    assert isinstance(info.value, DvcLiveError)
+    assert next(iter(option)) in str(info.value)
+    assert not os.path.exists("dvclive")  # nothing created
