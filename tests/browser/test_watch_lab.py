@@ -55,6 +55,7 @@ def test_show_follows_another_process(lab, page, workspace):
         handle = slider(page)
         handle.focus()
         page.keyboard.press("Home")
+        assert wait_for(lambda: shown_step(page, "pred", 3) == 0, timeout=5, what="step 0")
         page.keyboard.press("ArrowRight")
         assert wait_for(lambda: shown_step(page, "pred", 3) == 1, timeout=5, what="step 1")
         width = int(handle.get_attribute("max"))
