@@ -38,8 +38,8 @@ def _module() -> str:
     folder = Path(__file__).with_name("js")
     return "\n".join((folder / name).read_text(encoding="utf-8")
                      for name in ("store.js", "controls.js", "lens.js", "tone.js", "pair.js",
-                                  "pin.js", "strip.js", "single.js", "compare.js",
-                                  "main.js"))
+                                  "pin.js", "strip.js", "grid.js", "single.js",
+                                  "compare.js", "main.js"))
 
 
 class ImageView(anywidget.AnyWidget):

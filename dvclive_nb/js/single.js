@@ -17,7 +17,8 @@ function renderPanels({ model, el: root }) {
     return stage;
   };
   const strip = metricsStrip(store);
-  root.append(controls.status, panelsBox, lensBar.pixel, strip.box, controls.bar, tools);
+  const grid = gridControls(() => update());
+  root.append(controls.status, grid.box, panelsBox, lensBar.pixel, strip.box, controls.bar, tools);
   const resized = new ResizeObserver(() => strip.update(controls.slider));
   resized.observe(root);
   const views = new Map(); // panel name -> {fig, img, cap}
@@ -31,8 +32,9 @@ function renderPanels({ model, el: root }) {
         [staged(img, p.name), cap]);
       img.addEventListener("load", () => { sizeImg(img, p.kind, controls.state.actual); update(); });
       const slot = pinSlot(store, p, pin.ui, (pinnedImg) => staged(pinnedImg, `${p.name} (pinned)`));
-      panelsBox.append(el("div", { class: "dvnb-group" }, [fig, slot.node]));
-      v = { fig, img, cap, slot };
+      const group = el("div", { class: "dvnb-group" }, [fig, slot.node]);
+      panelsBox.append(group);
+      v = { fig, img, cap, slot, group };
       views.set(p.name, v);
     }
     return v;
@@ -41,8 +43,15 @@ function renderPanels({ model, el: root }) {
   function update() {
     root.classList.toggle(`dvnb-live-${uid}`, store.connected);
     hideStatic(uid, store.connected);
+    let series = 0, shown = 0;
+    for (const p of store.panels.values()) if (p.kind === "series") series++;
+    grid.apply(panelsBox, series);
     for (const p of store.panels.values()) {
       const v = panelView(p);
+      const visible = grid.shows(p.name);
+      v.group.style.display = visible ? "" : "none";
+      if (!visible) continue;
+      if (p.kind === "series") shown++;
       const frame = store.frameFor(p);
       const url = store.urlFor(frame, p);
       if (url && v.img.getAttribute("src") !== url) v.img.src = url;
@@ -50,8 +59,10 @@ function renderPanels({ model, el: root }) {
       v.fig.dataset.step = frame ? frame.step : "";
       v.cap.textContent = frameCaption(p.name, frame, url, v.img);
       sizeImg(v.img, p.kind, controls.state.actual);
+      if (grid.state.on && !controls.state.actual) sizeTile(v.img, grid.state.tile);
       v.slot.update();
     }
+    grid.counted(shown, series);
     controls.update();
     pin.update();
     strip.update(controls.slider);

@@ -250,7 +250,6 @@ class Store {
   follow() {
     this.stop();
     this.following = true;
-    this.pinned = null;
     this.step = this.lastStep();
     this.changed(true);
   }

@@ -42,8 +42,9 @@ def test_slider_live_scrub_follow_play_typed_step(lab, page, workspace, screensh
     page.wait_for_selector(".dvnb-slider", timeout=30000)
     first = wait_for(lambda: shown_step(page, "pred", tag=1) is not None and
                      shown_step(page, "pred", tag=1), timeout=20, what="a frame") or 0
-    later = wait_for(lambda: (s := shown_step(page, "pred", 1)) is not None and s > first
-                     and s, timeout=10, what="the view to advance")
+    # (Past step 4: below, stepping onto the newest step would follow again.)
+    later = wait_for(lambda: (s := shown_step(page, "pred", 1)) is not None
+                     and s > max(first, 4) and s, timeout=15, what="the view to advance")
     assert later > first and later % 2 == 0
     assert cell_busy(page, 1)
     # Synced panels: "target" is logged just after "pred", so a flush may fall

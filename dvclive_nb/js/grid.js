@@ -1,0 +1,40 @@
+// dvclive-nb views: many series (samples/0 ... samples/63) as a compact grid of tiles,
+// one frame per series per step on the same slider, with a tile size and a name filter.
+
+const GRID_FROM = 8; // series in one view from which it becomes a grid
+const TILE_SIZES = [48, 64, 96, 128, 192, 256];
+
+function gridControls(onChange) {
+  const state = { on: false, filter: "", tile: 96 };
+  const filter = el("input", { type: "search", class: "dvnb-filter", placeholder: "filter series",
+    "aria-label": "filter series", title: "show the series whose name contains this",
+    "data-lm-suppress-shortcuts": "true" });
+  const size = el("input", { type: "range", class: "dvnb-tile", min: 0, max: TILE_SIZES.length - 1,
+    step: 1, value: TILE_SIZES.indexOf(state.tile), "aria-label": "tile size", title: "tile size",
+    "data-lm-suppress-shortcuts": "true" });
+  const count = el("span", { class: "dvnb-grid-count" });
+  for (const input of [filter, size]) input.addEventListener("keydown", (e) => e.stopPropagation());
+  filter.addEventListener("input", () => { state.filter = filter.value.trim().toLowerCase(); onChange(); });
+  size.addEventListener("input", () => { state.tile = TILE_SIZES[Number(size.value)]; onChange(); });
+  const box = el("div", { class: "dvnb-grid-tools" }, [filter, size, count]);
+
+  // Lay the panels out; returns whether ``name`` is shown (filtered-out panels fetch nothing).
+  function apply(panelsBox, seriesCount) {
+    state.on = seriesCount >= GRID_FROM;
+    box.style.display = state.on ? "" : "none";
+    panelsBox.classList.toggle("dvnb-gridded", state.on);
+    panelsBox.style.setProperty("--dvnb-tile", `${state.tile}px`);
+  }
+  const shows = (name) => !state.on || !state.filter || name.toLowerCase().includes(state.filter);
+  const counted = (shown, total) => {
+    count.textContent = state.on ? `${shown} of ${total} series` : "";
+  };
+  return { box, state, apply, shows, counted };
+}
+
+// A tile's image fills the tile's width, pixel-sharp when scaled up.
+function sizeTile(img, tile) {
+  img.style.width = `${tile}px`;
+  img.classList.remove("dvnb-fit");
+  img.classList.toggle("dvnb-pixelated", !!img.naturalWidth && img.naturalWidth < tile);
+}
