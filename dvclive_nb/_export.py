@@ -86,21 +86,45 @@ def export(series, path, run="dvclive", *, fps=10, steps=None, label=False,
     finally:
         src.close()
 
+    write_bytes(out, animate(name, chosen, blobs, fmt, duration, corner))
+    return out
+
+
+def animate(name: str, steps: list, blobs: list, fmt: str, duration: int,
+            corner: Optional[str]) -> bytes:
+    """The animation of frames ``blobs`` (image file bytes) of series ``name``."""
     from PIL import Image  # imported on use: keeps `import dvclive_nb` light
 
-    images = [_decode(Image, name, step, blob) for step, blob in zip(chosen, blobs)]
-    for step, image in zip(chosen, images):
+    images = [_decode(Image, name, step, blob) for step, blob in zip(steps, blobs)]
+    for step, image in zip(steps, images):
         if image.size != images[0].size:
-            raise FrameSizeError(name, step, image.size, chosen[0], images[0].size)
+            raise FrameSizeError(name, step, image.size, steps[0], images[0].size)
     mode = _mode(images)
     frames = []
-    for step, image in zip(chosen, images):
+    for step, image in zip(steps, images):
         frame = _convert(image, mode, name, step)
         if corner is not None:
             _draw_label(frame, str(step), corner)
         frames.append(frame)
-    write_bytes(out, _encode(Image, frames, fmt, duration, mode))
-    return out
+    return _encode(Image, frames, fmt, duration, mode)
+
+
+def answer_export(view, content: dict) -> None:
+    """The view's "Export" action: each series it asks for, as an animated GIF of every
+    frame the view holds (answered once the kernel is idle; errors go in the reply)."""
+    fps = content.get("fps", 10)
+    for name in content.get("names", []):
+        reply = {"type": "exported", "name": name, "id": content.get("id"),
+                 "filename": f"{name.replace('/', '_')}.gif"}
+        try:
+            steps, blobs = view.frames_of(name)
+            if not steps:
+                raise UnknownSeriesError(name, "this view", [], [])
+            data = animate(name, steps, blobs, "GIF", _duration(fps, "GIF"), "top-left")
+        except Exception as exc:  # noqa: BLE001 - the page shows why, the kernel goes on
+            view.send({**reply, "error": f"{type(exc).__name__}: {exc}"})
+            continue
+        view.send(reply, [data])
 
 
 # -- arguments (checked before any source is opened) -----------------------------------

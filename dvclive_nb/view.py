@@ -38,7 +38,8 @@ def _module() -> str:
     folder = Path(__file__).with_name("js")
     return "\n".join((folder / name).read_text(encoding="utf-8")
                      for name in ("store.js", "controls.js", "lens.js", "tone.js", "pair.js",
-                                  "pin.js", "strip.js", "grid.js", "single.js",
+                                  "pin.js", "strip.js", "grid.js", "export.js",
+                                  "single.js",
                                   "compare.js", "main.js"))
 
 
@@ -225,6 +226,10 @@ class ImageView(anywidget.AnyWidget):
                 self._reply(wanted, budget=budget)
                 for callback in self._on_sync:
                     callback()
+            elif content.get("type") == "export":
+                from ._export import answer_export
+
+                answer_export(self, content)
             elif content.get("type") == "fetch":
                 self._reply([int(s) for s in content.get("seqs", [])], budget=None)
         except Exception:  # noqa: BLE001 - never raise into the comm handler
@@ -277,6 +282,20 @@ class ImageView(anywidget.AnyWidget):
                 metas, buffers, size = [], [], 0
         if metas:
             self.send({"type": "frames", "frames": metas}, buffers)
+
+    def frames_of(self, name: str) -> tuple:
+        """``(steps, file bytes)`` of every frame of series ``name``, in step order."""
+        with self._lock:
+            seqs = {step: seq for seq, (panel, step, _) in enumerate(self._log)
+                    if panel == name and seq >= self._first}
+            latest = self._latest.get(name)
+        steps, blobs = [], []
+        for step in sorted(seqs):
+            data = latest[3] if latest and latest[0] == seqs[step] else self._read(name, step)
+            if data is not None:
+                steps.append(step)
+                blobs.append(data)
+        return steps, blobs
 
     def _read(self, name: str, step: int) -> Optional[bytes]:
         """The frame's bytes; None when it is gone for good (deleted or replaced on disk

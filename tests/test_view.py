@@ -233,3 +233,28 @@ def test_reset_forgets_the_frames_of_a_replaced_run(sent):
     assert [m["seq"] for m in metas] == [3]  # only the new run's frame
     assert "pred · step 0" in view.static_bundle()["text/html"]
     view.close()
+
+
+def _exported(messages):
+    return [(d["content"], b) for t, d, b in messages
+            if t == "comm_msg" and d.get("method") == "custom"
+            and d["content"]["type"] == "exported"]
+
+
+def test_export_action_answers_a_gif_of_every_frame(sent, tmp_path):
+    files = {step: png(10 * step + 5) for step in (0, 2, 4)}
+    view = ImageView(load=lambda name, step: files[step])
+    view.add_panel("pred")
+    for step in files:  # listed without bytes: read with `load`, as after a reload
+        view.add_frame("pred", step, None, "image/png", send=False)
+    sent.clear()
+    view._handle_custom_msg({"type": "export", "names": ["pred", "nope"], "fps": 5}, [])
+    (ok, (data,)), (bad, no_data) = _exported(sent)
+    assert ok["filename"] == "pred.gif" and "error" not in ok
+    gif = Image.open(io.BytesIO(data))
+    assert gif.n_frames == 3 and gif.info["duration"] == 200
+    # Frame by frame, away from the step label in the top-left corner.
+    for i, step in enumerate(files):
+        gif.seek(i)
+        assert gif.convert("L").getpixel((12, 12)) == 10 * step + 5
+    assert bad["name"] == "nope" and "UnknownSeriesError" in bad["error"] and not no_data

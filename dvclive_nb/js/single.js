@@ -10,7 +10,9 @@ function renderPanels({ model, el: root }) {
   const lensBar = lensControls(lens);
   const tone = new Tone();
   const pin = pinControls(store);
-  const tools = el("div", { class: "dvnb-tools" }, [lensBar.box, toneControls(tone), pin.box]);
+  const exporter = exportControls(store, model);
+  const tools = el("div", { class: "dvnb-tools" },
+    [lensBar.box, toneControls(tone), pin.box, exporter.box]);
   const staged = (img, name) => {
     const stage = lensStage(lens, img, name, lensBar.show);
     stage.append(toneFilter(tone, img));
@@ -70,5 +72,10 @@ function renderPanels({ model, el: root }) {
 
   store.listeners.add(update);
   update();
-  return () => { store.listeners.delete(update); controls.dispose(); resized.disconnect(); };
+  return () => {
+    store.listeners.delete(update);
+    controls.dispose();
+    exporter.dispose();
+    resized.disconnect();
+  };
 }

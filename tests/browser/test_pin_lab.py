@@ -12,6 +12,7 @@ from helpers import (
     wait_for,
     write_notebook,
 )
+from PIL import Image
 
 TRAIN = '''
 import time
@@ -105,4 +106,15 @@ def test_pin_side_diff_swipe(lab, page, workspace):
              timeout=3, what="unpinned")
     assert pin.get_attribute("aria-pressed") == "false"
     assert cell_busy(page, 0)
-    interrupt(page)
+
+    # Export: asked while busy, answered once the kernel is idle, as a download.
+    page.get_by_role("button", name="export").first.click()
+    assert "once the kernel is idle" in page.locator(".dvnb-export-note").first.text_content()
+    with page.expect_download(timeout=60000) as download:
+        interrupt(page)
+    assert download.value.suggested_filename == "pred.gif"
+    gif = Image.open(download.value.path())
+    steps = int(page.locator(".dvnb-slider").first.get_attribute("max")) + 1
+    assert gif.n_frames == steps  # every frame of the series (distinct steps differ)
+    gif.seek(3)
+    assert gif.convert("RGB").getpixel((20, 20))[0] == 3  # step 3's red channel

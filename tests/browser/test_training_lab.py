@@ -97,3 +97,27 @@ def test_training_notebook(lab, page, workspace, screenshot_dir):
             pics.append(pic.convert("P", palette=Image.Palette.ADAPTIVE, colors=128))
         pics[0].save(screenshot_dir / "slider.gif", save_all=True, append_images=pics[1:],
                      duration=120, loop=0, optimize=True)
+
+    # The metrics strip: loss and PSNR along the slider, with their values at the step.
+    readout = page.locator(".dvnb-metrics-readout").first
+    assert wait_for(lambda: "loss" in readout.text_content() and "psnr" in readout.text_content(),
+                    timeout=5, what="the metrics readout")
+
+    # Pin step 5, go to the last step: the difference shows what the training changed.
+    slider(page).focus()
+    page.keyboard.press("Home")
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    assert wait_for(lambda: shown("painting") == 5, timeout=5, what="step 5")
+    page.get_by_role("button", name="pin step").first.click()
+    slider(page).focus()
+    page.keyboard.press("End")
+    page.get_by_role("combobox", name="compare mode").first.select_option("diff")
+    diff = page.locator('.dvnb-pinned[data-name="painting"] .dvnb-diff').first
+    wait_for(lambda: diff.get_attribute("data-steps") == "steps 60 / 5", timeout=10,
+             what="the pinned difference")
+    assert int(diff.get_attribute("data-max")) > 0
+    if screenshot_dir:  # the whole view: a window tall enough to hold it
+        page.set_viewport_size({"width": 1280, "height": 1500})
+        page.locator(".jp-CodeCell").nth(train_cell).locator(".dvnb").first.screenshot(
+            path=str(screenshot_dir / "depth.png"))

@@ -1,0 +1,39 @@
+// dvclive-nb views: the Export action. The kernel writes each series of the view as an
+// animated GIF, once it is idle, and this page downloads them.
+
+let exportIds = 0;
+
+function exportControls(store, model) {
+  const button = el("button", { class: "dvnb-export", text: "Export GIF", "aria-label": "export",
+    title: "download each series as an animated GIF (answered once the kernel is idle)" });
+  const note = el("span", { class: "dvnb-export-note", role: "status" });
+  const mine = new Set(); // request ids sent from this view: only it downloads
+  button.addEventListener("click", () => {
+    const names = [...store.panels.values()]
+      .filter((p) => p.kind === "series" && p.steps.length).map((p) => p.name);
+    if (!names.length) return;
+    const id = `${model.get("uid")}-${++exportIds}-${Date.now()}`;
+    mine.add(id);
+    note.textContent = `exporting ${names.join(", ")} (once the kernel is idle)…`;
+    model.send({ type: "export", names, fps: store.fps, id });
+  });
+  const onMsg = (msg, buffers) => {
+    if (!msg || msg.type !== "exported" || !mine.has(msg.id)) return;
+    if (msg.error) {
+      note.textContent = `could not export ${msg.name}: ${msg.error}`;
+      return;
+    }
+    const url = URL.createObjectURL(new Blob([buffers[0]], { type: "image/gif" }));
+    const link = el("a", { href: url, download: msg.filename, class: "dvnb-export-link" });
+    link.style.display = "none";
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    note.textContent = `exported ${msg.filename}`;
+    note.dataset.exported = [note.dataset.exported, msg.filename].filter(Boolean).join(" ");
+  };
+  model.on("msg:custom", onMsg);
+  return { box: el("span", { class: "dvnb-export-box" }, [button, note]),
+    dispose: () => model.off("msg:custom", onMsg) };
+}
