@@ -90,3 +90,25 @@ function frameCaption(label, frame, url, img) {
     : !url ? ` · step ${frame.step} · loading…` : ` · step ${frame.step}${size}`;
   return `${label}${where}`;
 }
+
+// Show ``url`` in ``img``. A large frame is decoded first, off the page's main thread,
+// and swapped in once ready: arriving 1024x1024 frames do not stall zooming or panning.
+const DECODE_FIRST_BYTES = 256 * 1024;
+
+function setSrc(img, url, frame) {
+  if (!url) {
+    img.removeAttribute("src");
+    img.dataset.want = "";
+    return;
+  }
+  if (img.getAttribute("src") === url || img.dataset.want === url) return;
+  img.dataset.want = url;
+  if (!frame || frame.size < DECODE_FIRST_BYTES || !img.getAttribute("src")) {
+    img.src = url;
+    return;
+  }
+  const next = new Image();
+  next.src = url;
+  const swap = () => { if (img.dataset.want === url) img.src = url; };
+  next.decode().then(swap, swap);
+}

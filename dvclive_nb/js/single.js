@@ -56,8 +56,7 @@ function renderPanels({ model, el: root }) {
       if (p.kind === "series") shown++;
       const frame = store.frameFor(p);
       const url = store.urlFor(frame, p);
-      if (url && v.img.getAttribute("src") !== url) v.img.src = url;
-      if (!url) v.img.removeAttribute("src");
+      setSrc(v.img, url, frame);
       v.fig.dataset.step = frame ? frame.step : "";
       v.cap.textContent = frameCaption(p.name, frame, url, v.img);
       sizeImg(v.img, p.kind, controls.state.actual);

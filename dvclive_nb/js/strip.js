@@ -6,18 +6,6 @@ const STRIP_LANE = 20; // px per metric drawn
 const STRIP_LANES = 4; // metrics drawn; the readout lists every one
 const THUMB_INSET = 8; // half a range thumb: where the slider's track starts and ends
 
-// Where step ``s`` sits along the slider (0..1): the slider moves over the image
-// steps, so a metric step between two of them sits between their positions.
-function stripX(steps, s) {
-  const n = steps.length;
-  if (n < 2) return 0.5;
-  const i = bisectRight(steps, s);
-  if (i <= 0) return 0;
-  if (i >= n) return 1;
-  const a = steps[i - 1], b = steps[i];
-  return (i - 1 + (s - a) / (b - a)) / (n - 1);
-}
-
 // The metric's value at the last row at or before ``step``.
 function valueAt(row, step) {
   const i = bisectRight(row.steps, step);
@@ -31,19 +19,36 @@ function fmt(v) {
 }
 
 // Draw the lanes: per pixel column, the range of each metric's values there. Costs
-// O(rows · log steps + width).
+// O(rows + steps + width): the rows and the image steps are walked together.
+// The theme's colours for the strip, read once per theme (reading computed style
+// makes the browser recalculate styles: milliseconds in a large notebook).
+const stripColours = { theme: null };
+
+function stripStyle(canvas) {
+  const theme = document.body.dataset.jpThemeName || "";
+  if (stripColours.theme !== theme || !stripColours.line) {
+    const style = getComputedStyle(canvas);
+    Object.assign(stripColours, { theme, line: style.color,
+      text: style.getPropertyValue("--dvnb-fg2") || "#666", font: `10px ${style.fontFamily}` });
+  }
+  return stripColours;
+}
+
 function drawStrip(canvas, store, names, width) {
   const t0 = performance.now();
   const dpr = globalThis.devicePixelRatio || 1;
   const height = names.length * STRIP_LANE;
-  canvas.width = Math.max(1, Math.round(width * dpr));
-  canvas.height = Math.max(1, Math.round(height * dpr));
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
+  const w = Math.max(1, Math.round(width * dpr)), h = Math.max(1, Math.round(height * dpr));
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w;
+    canvas.height = h;
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+  }
   const ctx = canvas.getContext("2d");
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, width, height);
-  const style = getComputedStyle(canvas);
+  const style = stripStyle(canvas);
   const cols = Math.max(1, Math.floor(width));
   const lo = new Float64Array(cols), hi = new Float64Array(cols);
   names.forEach((name, lane) => {
@@ -51,10 +56,18 @@ function drawStrip(canvas, store, names, width) {
     lo.fill(Infinity);
     hi.fill(-Infinity);
     let vmin = Infinity, vmax = -Infinity;
+    const steps = store.steps, n = steps.length;
+    let j = 0, prev = -Infinity; // steps[j] is the first image step past the row's step
     for (let i = 0; i < row.steps.length; i++) {
       const v = row.values[i];
+      const s = row.steps[i];
+      if (s < prev) j = 0; // rows out of order (a resumed run): walk again
+      prev = s;
+      while (j < n && steps[j] <= s) j++;
       if (!Number.isFinite(v)) continue;
-      const x = Math.round(stripX(store.steps, row.steps[i]) * (cols - 1));
+      const f = n < 2 ? 0.5 : j === 0 ? 0 : j >= n ? 1
+        : (j - 1 + (s - steps[j - 1]) / (steps[j] - steps[j - 1])) / (n - 1);
+      const x = Math.round(f * (cols - 1));
       if (v < lo[x]) lo[x] = v;
       if (v > hi[x]) hi[x] = v;
       if (v < vmin) vmin = v;
@@ -62,7 +75,7 @@ function drawStrip(canvas, store, names, width) {
     }
     const top = lane * STRIP_LANE + 3, h = STRIP_LANE - 6;
     const y = (v) => top + h - (vmax > vmin ? (v - vmin) / (vmax - vmin) : 0.5) * h;
-    ctx.strokeStyle = style.color;
+    ctx.strokeStyle = style.line;
     ctx.lineWidth = 1.25;
     ctx.beginPath();
     let started = false;
@@ -72,8 +85,8 @@ function drawStrip(canvas, store, names, width) {
       if (hi[x] !== lo[x]) ctx.lineTo(x + 0.5, y(lo[x]));
     }
     ctx.stroke();
-    ctx.fillStyle = style.getPropertyValue("--dvnb-fg2") || "#666";
-    ctx.font = `10px ${style.fontFamily}`;
+    ctx.fillStyle = style.text;
+    ctx.font = style.font;
     ctx.fillText(name, 2, top + 9);
   });
   // For benchmarks/bench_view.py: how long the last full redraw took, and of how much.
