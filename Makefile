@@ -37,6 +37,9 @@ test-lower: $(LOWER_VENV)/.test
 bench: $(VENV)/.test chromium
 	$(PY) benchmarks/bench_log_image.py
 	$(PY) benchmarks/bench_slider.py
+	$(PY) benchmarks/bench_watch.py
+	$(PY) benchmarks/bench_view.py
+	$(PY) benchmarks/bench_async.py
 
 # Retake the README's pictures (docs/*.png, docs/slider.gif) from the browser tests.
 screenshots: $(VENV)/.test chromium

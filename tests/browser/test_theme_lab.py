@@ -11,10 +11,11 @@ import numpy as np
 from dvclive_nb import Live
 
 live = Live(save_dvc_exp=False)
-for step in range(3):
+for step in range(6):
     a = np.zeros((64, 64, 4), np.uint8)  # transparent, but for a square in the middle
     a[16:48, 16:48] = (200, 40 * step, 40, 255)
     live.log_image(f"pred/{step}.png", a)
+    live.log_metric("loss", 1 / (step + 1))
     live.next_step()
 live.end()
 '''
@@ -51,6 +52,7 @@ COLOURS_JS = """() => {
   got.checker = css('.dvnb-img').backgroundImage;
   got.scheme = getComputedStyle(root).colorScheme;
   got.font = getComputedStyle(root).fontFamily;
+  got.strip = [css('.dvnb-strip-canvas').color, css('.dvnb-strip-lanes').backgroundColor];
   vars.font = getComputedStyle(document.body).getPropertyValue('--jp-ui-font-family').trim();
   return {vars, got};
 }"""
@@ -107,6 +109,7 @@ def test_controls_follow_light_and_dark(lab, page, workspace, tmp_path, screensh
         assert v["--jp-layout-color0"] in got["checker"]
         assert got["scheme"] == short or (short == "light" and got["scheme"] == "normal")
         assert got["font"].replace('"', "") == v["font"].replace('"', "")
+        assert got["strip"] == [v["--jp-brand-color1"], v["--jp-layout-color2"]]
 
         # Every control is reachable by Tab, in order, with a visible brand-coloured ring.
         order = _tab_order(page, ".dvnb-play", 4)
@@ -116,6 +119,15 @@ def test_controls_follow_light_and_dark(lab, page, workspace, tmp_path, screensh
         for cls, style, colour in order:
             assert style == "solid" and colour == v["--jp-brand-color1"], (theme, cls)
 
+        # The looking glass in this theme too: step 0 pinned, step 5 against it.
+        page.locator(".dvnb-slider").first.focus()
+        page.keyboard.press("Home")
+        page.get_by_role("button", name="pin step").first.click()
+        page.locator(".dvnb-slider").first.focus()
+        page.keyboard.press("End")
+        page.get_by_role("combobox", name="compare mode").first.select_option("diff")
+        page.wait_for_selector('.dvnb-pinned .dvnb-diff[data-max]', timeout=10000)
+        page.mouse.move(5, 5)
         shot = tmp_path / f"theme-{short}.png"
         page.locator(".jp-CodeCell").first.screenshot(path=str(shot))
         shots[short] = ImageStat.Stat(Image.open(shot).convert("L")).mean[0]
