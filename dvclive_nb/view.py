@@ -158,6 +158,19 @@ class ImageView(anywidget.AnyWidget):
                           "mime": mime, "data": data}
         return seq
 
+    def send_backlog(self) -> None:
+        """Send the frames held so far, bytes included (newest first, up to half the
+        page's cap; none for slow sources), without waiting for the page to ask.
+
+        A watcher calls it from its own thread, so that a page opened while another cell
+        keeps the kernel busy can still scrub back: the page's own request is answered
+        only once the kernel is idle. A page not listening yet asks again then."""
+        prefill = self._prefill() if callable(self._prefill) else self._prefill
+        if prefill and self.comm is not None:
+            with self._lock:
+                wanted = list(range(self._first, len(self._log)))
+            self._reply(wanted, budget=self.cap_mb * 1024 * 1024 // 2)
+
     def push(self, frames) -> None:
         """Add ``Frame``s (a watcher's batch) and send them in one message, not as state:
         the saved notebook keeps none of their bytes."""

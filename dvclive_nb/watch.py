@@ -8,6 +8,7 @@ is shown in the view's caption and retried with backoff, never raised.
 
 import logging
 import threading
+import time
 
 from .sources import SourceUnavailable
 
@@ -43,7 +44,15 @@ class Watcher:
         source, view = self.source, self.view
         delay, failures = source.interval, 0
         self._set_status()
+        backlog = [0.5, 2.0]  # seconds after the start: send what show() listed
+        started = time.monotonic()
         while not self._stop.wait(delay):
+            if backlog and time.monotonic() - started >= backlog[0]:
+                backlog.pop(0)
+                try:
+                    view.send_backlog()
+                except Exception:  # noqa: BLE001 - a closed comm: the view is gone
+                    logger.debug("dvclive-nb: could not send the backlog", exc_info=True)
             try:
                 frames = source.poll()
             except SourceUnavailable as exc:

@@ -40,6 +40,10 @@ def test_show_follows_another_process(lab, page, workspace):
     (workspace / "ext-run").mkdir()  # the run has started, no image yet
     writer = subprocess.Popen([sys.executable, "writer.py", str(STEPS), "0.3"], cwd=workspace)
     try:
+        # show() starts when the run already holds frames: it lists the older ones, and
+        # their bytes must reach the page although the next cell keeps the kernel busy.
+        wait_for(lambda: (workspace / "ext-run/plots/images/pred/2.png").exists(),
+                 timeout=30, what="three frames on disk")
         run_all(page)
         # It advances while the writer runs, and the other cell keeps the kernel busy.
         first = wait_for(lambda: (s := shown_step(page, "pred", 3)) is not None and s + 1,
