@@ -42,7 +42,7 @@ def test_show_follows_another_process(lab, page, workspace):
     try:
         # show() starts when the run already holds frames: it lists the older ones, and
         # their bytes must reach the page although the next cell keeps the kernel busy.
-        wait_for(lambda: (workspace / "ext-run/plots/images/pred/2.png").exists(),
+        wait_for((workspace / "ext-run/plots/images/pred/2.png").exists,
                  timeout=30, what="three frames on disk")
         run_all(page)
         # It advances while the writer runs, and the other cell keeps the kernel busy.
