@@ -10,6 +10,7 @@ a page (re)connects.
 
 import os
 import threading
+import time
 from array import array
 from typing import Optional
 
@@ -41,8 +42,6 @@ class MetricsTail:
 
     def poll(self, at_most_every: float = 0.0) -> bool:
         """Read what was appended; True when there are new rows."""
-        import time
-
         now = time.monotonic()
         if at_most_every and now - self._polled < at_most_every:
             return False

@@ -158,6 +158,12 @@ class ImageView(anywidget.AnyWidget):
                           "mime": mime, "data": data}
         return seq
 
+    def _prefill_budget(self) -> int:
+        """Bytes of frames to send ahead of the page's requests: half its cap, or none
+        for sources whose reads are slow (asked each time: a run's reads can turn slow)."""
+        prefill = self._prefill() if callable(self._prefill) else self._prefill
+        return self.cap_mb * 1024 * 1024 // 2 if prefill else 0
+
     def send_backlog(self) -> None:
         """Send the frames held so far, bytes included (newest first, up to half the
         page's cap; none for slow sources), without waiting for the page to ask.
@@ -165,11 +171,11 @@ class ImageView(anywidget.AnyWidget):
         A watcher calls it from its own thread, so that a page opened while another cell
         keeps the kernel busy can still scrub back: the page's own request is answered
         only once the kernel is idle. A page not listening yet asks again then."""
-        prefill = self._prefill() if callable(self._prefill) else self._prefill
-        if prefill and self.comm is not None:
+        budget = self._prefill_budget()
+        if budget and self.comm is not None:
             with self._lock:
                 wanted = list(range(self._first, len(self._log)))
-            self._reply(wanted, budget=self.cap_mb * 1024 * 1024 // 2)
+            self._reply(wanted, budget=budget)
 
     def push(self, frames) -> None:
         """Add ``Frame``s (a watcher's batch) and send them in one message, not as state:
@@ -234,8 +240,7 @@ class ImageView(anywidget.AnyWidget):
                 after = int(content.get("after", -1))
                 wanted = [int(s) for s in content.get("missing", [])]
                 wanted += range(max(after + 1, 0), len(self._log))
-                prefill = self._prefill() if callable(self._prefill) else self._prefill
-                budget = self.cap_mb * 1024 * 1024 // 2 if prefill else 0
+                budget = self._prefill_budget()
                 self._reply(wanted, budget=budget)
                 for callback in self._on_sync:
                     callback()

@@ -15,7 +15,7 @@ function renderBoard({ model, el: root }) {
   const mode = selectOf("dvnb-mode", "compare mode", MODES, "side");
   const pickA = el("select", { class: "dvnb-pick-a", "aria-label": "first run", title: "first run" });
   const pickB = el("select", { class: "dvnb-pick-b", "aria-label": "second run", title: "second run" });
-  const scale = selectOf("dvnb-scale", "colour scale", [["heat", "heat"], ["grey", "grey"]], "heat");
+  const scale = selectOf("dvnb-scale", "colour scale", SCALE_OPTIONS, "heat");
   const seriesList = el("div", { class: "dvnb-series-list" });
   const seriesSummary = el("summary", { text: "series" });
   const picker = el("details", { class: "dvnb-series", "aria-label": "series" },

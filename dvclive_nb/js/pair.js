@@ -3,6 +3,7 @@
 // a pinned step compares two steps of one run.
 
 const MODES = [["side", "side by side"], ["swipe", "swipe"], ["diff", "difference"]];
+const SCALE_OPTIONS = [["heat", "heat"], ["grey", "grey"]];
 const SCALES = {
   // t in [0, 1] -> [r, g, b] in [0, 255]
   heat: (t) => [Math.min(1, 3 * t), Math.min(1, Math.max(0, 3 * t - 1)), Math.max(0, 3 * t - 2)]

@@ -2,13 +2,11 @@
 // then shows that step against the current one (side by side, as a swipe, or as their
 // absolute difference) while the slider goes on moving the current step.
 
-const PIN_MODES = [["side", "side by side"], ["swipe", "swipe"], ["diff", "difference"]];
-
 function pinControls(store) {
   const button = el("button", { class: "dvnb-pin", text: "Pin", "aria-label": "pin step",
     title: "pin this step, to compare other steps with it", "aria-pressed": "false" });
-  const mode = selectOf("dvnb-pin-mode", "compare mode", PIN_MODES, "side");
-  const scale = selectOf("dvnb-pin-scale", "colour scale", [["heat", "heat"], ["grey", "grey"]], "heat");
+  const mode = selectOf("dvnb-pin-mode", "compare mode", MODES, "side");
+  const scale = selectOf("dvnb-pin-scale", "colour scale", SCALE_OPTIONS, "heat");
   const ui = { mode: "side", scale: "heat", swipe: 50 };
   button.addEventListener("click", () => {
     const n = store.steps.length;
@@ -64,9 +62,7 @@ function pinSlot(store, p, ui, lensFor) {
     const steps = `steps ${now ? now.step : "–"} / ${then ? then.step : "–"}`;
     node.dataset.steps = steps;
     if (ui.mode === "side") {
-      const url = store.urlFor(then, p);
-      if (url && v.img.getAttribute("src") !== url) v.img.src = url;
-      if (!url) v.img.removeAttribute("src");
+      setSrc(v.img, store.urlFor(then, p), then);
       sizeImg(v.img, "series", false);
       v.cap.textContent = then ? `${p.name} · pinned step ${then.step}` : `${p.name} · no frame at the pin`;
     } else if (ui.mode === "swipe") {
