@@ -1,12 +1,11 @@
 """``Live(async_images=True)``: images encoded and written off the caller's thread.
 
-The caller keeps everything that can fail because of what it passed: the type and name
-checks, ``DataAlreadyLoggedError``, and every check of the data (``snapshot`` below runs
-Pillow on a 1x1 crop in the target format, and falls back to the synchronous encoder,
-so the error is the one the synchronous path raises, word for word). It also pays for
-what cannot wait: arrays and PIL images are copied (the caller may reuse its buffer),
-figures are rendered (matplotlib is not thread-safe) and closed, paths are read and
-re-encoded (a missing or truncated file must fail the call).
+``Live.log_image`` checks the name and the type, then calls ``_encode.prepare``, which
+raises every error about the value from the caller's thread, as synchronous mode does,
+word for word, and pays for what cannot wait (copies of arrays and PIL images, figures
+rendered, paths read). It then hands the prepared image to a writer: ``WriteNow``
+(synchronous mode) encodes and writes it at once; ``ImageWriter`` queues it for its
+workers. Neither sees the value itself.
 
 Workers then encode and write with the same atomic write, so the files are byte for byte
 the synchronous ones, and hand each frame to the view in submission order. Writes of one
@@ -23,95 +22,87 @@ run; ours then reports failures). A write that fails is raised, naming the image
 """
 
 import atexit
-import io
+import errno
 import logging
+import os
 import threading
 import zlib
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import PurePath
-from typing import Callable, Optional
-
-from dvclive.utils import isinstance_without_import
+from typing import Callable, Container, Optional, Protocol
 
 from ._atomic import write_bytes
-from ._encode import _PIL_ERRORS, _encode_array, _encode_pil, encode, pil_format
+from ._encode import Prepared
 from .error import ImageWriteError, InvalidOptionError
 
 logger = logging.getLogger("dvclive_nb")
 
-# JPEG refuses sides over 65,500 px, which a 1x1 crop cannot reveal: past this, the
-# caller encodes in full (at that size the copy costs more than the encoding anyway).
-_HUGE_SIDE = 60_000
+OnWritten = Callable[[str, int, bytes], None]
 
 
-class Pending:
-    """What a worker needs to produce an image file's bytes."""
+class Writer(Protocol):
+    """Where ``log_image`` puts a prepared image: now, or on a queue."""
 
-    def __init__(self, nbytes: int, encode_fn: Callable[[], bytes]):
-        self.nbytes = nbytes
-        self.encode = encode_fn
+    defer: bool  # passed to ``prepare``: may the encoding wait?
+
+    def raise_error(self) -> None:
+        """Raise a failure of an earlier image, if any."""
+
+    def write(self, name: str, image, step: int, prepared: Prepared,
+              logged: Container[str]) -> None:
+        """Write ``prepared`` to ``image.output_path`` (dvclive's ``Image``), or queue it.
+
+        Raises ``FileExistsError``, ``NotADirectoryError`` or ``IsADirectoryError``
+        when the path clashes with another image (``logged`` holds their names).
+        """
 
 
-def _ready(data: bytes) -> Pending:
-    return Pending(len(data), lambda: data)
+def _show(on_written: Optional[OnWritten], name: str, step: int, data: bytes) -> None:
+    if on_written is not None:
+        try:
+            on_written(name, step, data)
+        except Exception:  # noqa: BLE001 - the image is written; the view is extra
+            logger.warning("dvclive-nb: could not show %s in the slider", name,
+                           exc_info=True)
 
 
-def snapshot(name: str, val) -> Pending:
-    """Check ``val`` now, as ``_encode.encode`` would, and take a copy to encode later.
+class WriteNow:
+    """Synchronous mode: write in the caller's thread, then hand the frame on."""
 
-    Raises what ``encode(name, val)`` raises, from the caller's thread.
+    defer = False
+
+    def __init__(self, on_written: Optional[OnWritten] = None):
+        self._on_written = on_written
+
+    def raise_error(self) -> None:
+        """Nothing is ever left pending here."""
+
+    def write(self, name: str, image, step: int, prepared: Prepared,
+              logged: Container[str]) -> None:
+        data = prepared.encode()  # encoded by prepare() already: this cannot fail
+        write_bytes(str(image.output_path), data)  # the disk tells of clashes
+        _show(self._on_written, name, step, data)
+
+
+def _queued_parent(name: str, logged: Container[str]) -> None:
+    """A folder of ``name`` that is an image logged (perhaps not yet written) before.
+
+    In synchronous mode the disk tells (the write fails); a queued file is not on disk
+    yet, so the clash is found here, from the call, as it would be without the queue.
     """
-    if isinstance(val, (str, PurePath)):
-        return _ready(encode(name, val))  # read and checked now: the file may change
-    if isinstance_without_import(val, "matplotlib.figure", "Figure"):
-        return _ready(encode(name, val))  # matplotlib is not thread-safe; closes it
-    if isinstance_without_import(val, "numpy", "ndarray"):
-        return _snapshot_array(name, val)
-    return _snapshot_pil(name, val)
-
-
-def _fits(name: str, make_crop) -> bool:
-    """Does Pillow save this crop in ``name``'s format? (mode, dtype, channels)"""
-    try:
-        make_crop().save(io.BytesIO(), format=pil_format(name))
-    except _PIL_ERRORS:
-        return False
-    return True
-
-
-def _snapshot_array(name: str, val) -> Pending:
-    from PIL import Image
-
-    arr = val.copy(order="C")  # the caller may reuse its buffer
-    if (arr.ndim not in (2, 3) or max(arr.shape[:2]) > _HUGE_SIDE
-            or not _fits(name, lambda: Image.fromarray(arr[:1, :1]))):
-        # Encoding in full raises the synchronous path's very error (or, should the
-        # crop have been stricter than the whole, succeeds and is written as is).
-        return _ready(_encode_array(name, arr))
-    return Pending(arr.nbytes, lambda: _encode_array(name, arr))
-
-
-def _snapshot_pil(name: str, img) -> Pending:
-    try:
-        copy = img.copy()  # loads a lazily opened file: may fail as save() would
-    except _PIL_ERRORS:
-        return _ready(_encode_pil(name, img))
-    width, height = copy.size
-    if (max(width, height) > _HUGE_SIDE
-            or not _fits(name, lambda: copy.crop((0, 0, min(width, 1), min(height, 1))))):
-        return _ready(_encode_pil(name, copy))
-    # Pillow holds 1 byte per pixel for these modes, 4 (or 2 or 4 per band) otherwise.
-    per_pixel = 1 if copy.mode in ("1", "L", "P") else 4
-    return Pending(width * height * per_pixel, lambda: _encode_pil(name, copy))
+    parts = name.split("/")
+    for i in range(1, len(parts)):
+        folder = "/".join(parts[:i])
+        if folder in logged:
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), folder)
 
 
 class _Job:
-    __slots__ = ("name", "nbytes", "path", "pending", "seq", "step")
+    __slots__ = ("name", "nbytes", "path", "prepared", "seq", "step")
 
-    def __init__(self, seq, name, path, step, pending):
+    def __init__(self, seq, name, path, step, prepared):
         self.seq, self.name, self.path, self.step = seq, name, path, step
-        self.pending = pending
-        self.nbytes = pending.nbytes
+        self.prepared = prepared
+        self.nbytes = prepared.nbytes
 
 
 class ImageWriter:
@@ -122,8 +113,10 @@ class ImageWriter:
     frame, in submission order, one at a time.
     """
 
+    defer = True
+
     def __init__(self, workers: int = 2, cap_bytes: int = 256 << 20,
-                 on_written: Optional[Callable[[str, int, bytes], None]] = None,
+                 on_written: Optional[OnWritten] = None,
                  shell=None):
         self.cap_bytes = cap_bytes
         self.queued_bytes = 0
@@ -144,15 +137,24 @@ class ImageWriter:
             shell.events.register("post_execute", self.flush)
         atexit.register(self._at_exit)
 
-    def submit(self, name: str, path: str, step: int, pending: Pending) -> None:
-        """Queue ``pending`` to be written to ``path``; blocks while the queue is full.
+    def write(self, name: str, image, step: int, prepared: Prepared,
+              logged: Container[str]) -> None:
+        """Check for clashes now (nothing is on disk yet), then ``submit``."""
+        _queued_parent(name, logged)
+        path = str(image.output_path)  # makes its folder
+        if os.path.isdir(path):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        self.submit(name, path, step, prepared)  # blocks while the queue is full
+
+    def submit(self, name: str, path: str, step: int, prepared: Prepared) -> None:
+        """Queue ``prepared`` to be written to ``path``; blocks while the queue is full.
 
         An image larger than the whole cap is let in alone, once the queue is empty.
         """
         with self._cond:
-            while self.queued_bytes and self.queued_bytes + pending.nbytes > self.cap_bytes:
+            while self.queued_bytes and self.queued_bytes + prepared.nbytes > self.cap_bytes:
                 self._cond.wait()
-            job = _Job(self._submitted, name, path, step, pending)
+            job = _Job(self._submitted, name, path, step, prepared)
             self._submitted += 1
             self.queued_bytes += job.nbytes
             self.peak_bytes = max(self.peak_bytes, self.queued_bytes)
@@ -173,7 +175,7 @@ class ImageWriter:
     def _run(self, job: _Job) -> None:
         data = None
         try:
-            data = job.pending.encode()
+            data = job.prepared.encode()
             write_bytes(job.path, data)
         except Exception as exc:  # noqa: BLE001 - kept, and raised from the next call
             data = None
@@ -198,12 +200,8 @@ class ImageWriter:
                 if item is None:
                     return
                 job, data = item
-                if data is not None and self._on_written is not None:
-                    try:
-                        self._on_written(job.name, job.step, data)
-                    except Exception:  # noqa: BLE001 - the image is written; the view is extra
-                        logger.warning("dvclive-nb: could not show %s in the slider",
-                                       job.name, exc_info=True)
+                if data is not None:
+                    _show(self._on_written, job.name, job.step, data)
                 with self._cond:
                     self._delivered += 1
                     self._cond.notify_all()
@@ -254,6 +252,7 @@ class AsyncImages:
 
     _async_images = False
     _image_writer: Optional[ImageWriter] = None
+    _write_now: Optional[WriteNow] = None
 
     def __init__(self, *args, async_images: bool = False, async_workers: int = 2,
                  async_queue_mb: float = 256, **kwargs):
@@ -265,6 +264,16 @@ class AsyncImages:
         self._async_workers = int(async_workers)
         self._async_cap = int(async_queue_mb * (1 << 20))
         super().__init__(*args, **kwargs)
+
+    def _writer(self) -> Writer:
+        """Where ``log_image`` puts images: the queue, or straight to disk."""
+        writer = self._async_writer()
+        if writer is not None:
+            return writer
+        if self._write_now is None:
+            views = getattr(self, "_views", None)
+            self._write_now = WriteNow(views.frame if views is not None else None)
+        return self._write_now
 
     def _async_writer(self) -> Optional[ImageWriter]:
         """The writer (started on first use), or None in synchronous mode."""

@@ -10,14 +10,6 @@ from .error import ImageNameError
 SUFFIXES = Image.suffixes
 
 
-def with_path_suffix(name: str, path) -> str:
-    """Give ``name`` the file's suffix when it has none, as upstream dvclive does."""
-    suffix = PurePosixPath(os.fspath(path)).suffix
-    if not PurePosixPath(name).suffix and suffix in SUFFIXES:
-        return f"{name}{suffix}"
-    return name
-
-
 def normalize(name) -> str:
     """Return the final, relative posix name, or raise ``ImageNameError``.
 

@@ -1,22 +1,20 @@
 """``dvclive_nb.Live``: dvclive's ``Live`` with a spec-exact, safe ``log_image``."""
 
-import errno
 import logging
 import os
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
 import dvclive
 from dvclive.plots import Image
 
 from . import _current
-from ._async import AsyncImages, snapshot
-from ._atomic import write_bytes
-from ._encode import encode
-from ._names import normalize, with_path_suffix
+from ._async import AsyncImages
+from ._encode import image_name, prepare
+from ._names import normalize
 from ._notebook import ipython_shell, widget_shell
 from ._sync import SkipUnchangedWrites
-from .error import DataAlreadyLoggedError, ImageNameError, InvalidDataTypeError
+from .error import DataAlreadyLoggedError, ImageNameError
 
 if TYPE_CHECKING:
     import matplotlib as mpl
@@ -113,33 +111,17 @@ class Live(AsyncImages, SkipUnchangedWrites, dvclive.Live):
             ImageWriteError: ``async_images=True``: an image queued earlier could not
                 be written.
         """
-        writer = self._async_writer()  # None unless async_images=True
-        if writer is not None:
-            writer.raise_error()  # a queued image that failed, before anything new
-        if not Image.could_log(val):
-            raise InvalidDataTypeError(name, type(val))
-        if isinstance(val, (str, PurePath)) and isinstance(name, str):
-            name = with_path_suffix(name, val)
-        name = normalize(name)
-
+        writer = self._writer()  # writes now, or queues for workers (async_images)
+        writer.raise_error()  # a queued image that failed, before anything new
+        name = normalize(image_name(name, val))
         image = self._images.get(name)
         if image is not None and image.step == self.step:
             raise DataAlreadyLoggedError(name, self.step)
-
-        if writer is None:
-            data = encode(name, val)
-        else:
-            pending = snapshot(name, val)  # checked and copied now, encoded by a worker
+        prepared = prepare(name, val, defer=writer.defer)  # every error about val
         if image is None:
             image = Image(name, self.plots_dir)
         try:
-            if writer is not None:
-                _queued_parent(name, self._images)
-            path = str(image.output_path)  # makes its folder
-            if writer is None:
-                write_bytes(path, data)
-            elif os.path.isdir(path):
-                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+            writer.write(name, image, self.step, prepared, self._images)
         except (FileExistsError, NotADirectoryError, IsADirectoryError) as exc:
             raise ImageNameError(
                 name, f"it clashes with a file or folder already in the images folder ({exc})"
@@ -147,28 +129,6 @@ class Live(AsyncImages, SkipUnchangedWrites, dvclive.Live):
         self._images[name] = image
         image.step = self.step
         logger.debug("Logged %s at step %s", name, self.step)
-        if writer is not None:
-            writer.submit(name, path, self.step, pending)  # blocks while the queue is full
-            return
-        if self._views is not None:
-            try:
-                self._views.frame(name, self.step, data)
-            except Exception:  # noqa: BLE001 - the image is logged; the view is extra
-                logger.warning("dvclive-nb: could not show %s in the slider", name,
-                               exc_info=True)
-
-
-def _queued_parent(name: str, logged) -> None:
-    """A folder of ``name`` that is an image logged (perhaps not yet written) before.
-
-    In synchronous mode the disk tells (the write fails); a queued file is not on disk
-    yet, so the clash is found here, from the call, as it would be without the queue.
-    """
-    parts = name.split("/")
-    for i in range(1, len(parts)):
-        folder = "/".join(parts[:i])
-        if folder in logged:
-            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), folder)
 
 
 def _make_views(live, shell, previews, cap_mb):

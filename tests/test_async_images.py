@@ -19,7 +19,8 @@ import test_bad_input
 from PIL import Image
 
 from dvclive_nb import Live
-from dvclive_nb._async import ImageWriter, snapshot
+from dvclive_nb._async import ImageWriter
+from dvclive_nb._encode import prepare
 from dvclive_nb.error import DataAlreadyLoggedError, ImageWriteError
 
 matplotlib.use("Agg")
@@ -381,7 +382,7 @@ def test_frames_reach_the_view_in_submission_order(tmp_path):
             name = f"{series}/{step}.png"
             os.makedirs(tmp_path / series, exist_ok=True)
             arr = np.full((sizes[step % 5],) * 2, step, np.uint8)
-            writer.submit(name, str(tmp_path / name), step, snapshot(name, arr))
+            writer.submit(name, str(tmp_path / name), step, prepare(name, arr, defer=True))
             expected.append((name, step))
     writer.close()
     assert [(n, s) for n, s, _ in seen] == expected
