@@ -48,11 +48,12 @@ class Writer(Protocol):
         """Raise a failure of an earlier image, if any."""
 
     def write(self, name: str, image, step: int, prepared: Prepared,
-              logged: Container[str]) -> None:
+              logged: Container[str], show: bool = True) -> None:
         """Write ``prepared`` to ``image.output_path`` (dvclive's ``Image``), or queue it.
 
         Raises ``FileExistsError``, ``NotADirectoryError`` or ``IsADirectoryError``
-        when the path clashes with another image (``logged`` holds their names).
+        when the path clashes with another file (``logged`` holds the names logged).
+        ``show=False``: a file that is no frame (a boxes sidecar): not handed on.
         """
 
 
@@ -77,10 +78,11 @@ class WriteNow:
         """Nothing is ever left pending here."""
 
     def write(self, name: str, image, step: int, prepared: Prepared,
-              logged: Container[str]) -> None:
+              logged: Container[str], show: bool = True) -> None:
         data = prepared.encode()  # encoded by prepare() already: this cannot fail
         write_bytes(str(image.output_path), data)  # the disk tells of clashes
-        _show(self._on_written, name, step, data)
+        if show:
+            _show(self._on_written, name, step, data)
 
 
 def _queued_parent(name: str, logged: Container[str]) -> None:
@@ -97,11 +99,11 @@ def _queued_parent(name: str, logged: Container[str]) -> None:
 
 
 class _Job:
-    __slots__ = ("name", "nbytes", "path", "prepared", "seq", "step")
+    __slots__ = ("name", "nbytes", "path", "prepared", "seq", "show", "step")
 
-    def __init__(self, seq, name, path, step, prepared):
+    def __init__(self, seq, name, path, step, prepared, show=True):
         self.seq, self.name, self.path, self.step = seq, name, path, step
-        self.prepared = prepared
+        self.prepared, self.show = prepared, show
         self.nbytes = prepared.nbytes
 
 
@@ -138,15 +140,16 @@ class ImageWriter:
         atexit.register(self._at_exit)
 
     def write(self, name: str, image, step: int, prepared: Prepared,
-              logged: Container[str]) -> None:
+              logged: Container[str], show: bool = True) -> None:
         """Check for clashes now (nothing is on disk yet), then ``submit``."""
         _queued_parent(name, logged)
         path = str(image.output_path)  # makes its folder
         if os.path.isdir(path):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
-        self.submit(name, path, step, prepared)  # blocks while the queue is full
+        self.submit(name, path, step, prepared, show)  # blocks while the queue is full
 
-    def submit(self, name: str, path: str, step: int, prepared: Prepared) -> None:
+    def submit(self, name: str, path: str, step: int, prepared: Prepared,
+               show: bool = True) -> None:
         """Queue ``prepared`` to be written to ``path``; blocks while the queue is full.
 
         An image larger than the whole cap is let in alone, once the queue is empty.
@@ -154,11 +157,13 @@ class ImageWriter:
         with self._cond:
             while self.queued_bytes and self.queued_bytes + prepared.nbytes > self.cap_bytes:
                 self._cond.wait()
-            job = _Job(self._submitted, name, path, step, prepared)
+            job = _Job(self._submitted, name, path, step, prepared, show)
             self._submitted += 1
             self.queued_bytes += job.nbytes
             self.peak_bytes = max(self.peak_bytes, self.queued_bytes)
-        lane = self._lanes[zlib.crc32(path.encode()) % len(self._lanes)]
+        # Keyed on the path without its suffix: pred/3.png and its boxes, pred/3.json,
+        # share a lane, so they are written in the order they were logged.
+        lane = self._lanes[zlib.crc32(os.path.splitext(path)[0].encode()) % len(self._lanes)]
         try:
             lane.submit(self._run, job)
         except RuntimeError:  # shut down (interpreter exit, or closed): write it here
@@ -187,7 +192,7 @@ class ImageWriter:
     def _finish(self, job: _Job, data: Optional[bytes]) -> None:
         with self._cond:
             self.queued_bytes -= job.nbytes
-            self._done[job.seq] = (job, data if self._on_written else None)
+            self._done[job.seq] = (job, data if self._on_written and job.show else None)
             self._cond.notify_all()
         self._deliver()
 

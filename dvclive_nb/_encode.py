@@ -50,9 +50,13 @@ class Prepared:
         """The image file's bytes (encoded now, if that was deferred)."""
         return self._encode()
 
+    @classmethod
+    def ready(cls, data: bytes) -> "Prepared":
+        """Bytes made already."""
+        return cls(len(data), lambda: data)
 
-def _encoded(data: bytes) -> Prepared:
-    return Prepared(len(data), lambda: data)
+
+_encoded = Prepared.ready
 
 
 def image_name(name, val):

@@ -15,6 +15,13 @@ from dvclive.error import (
 )
 
 __all__ = [
+    "BoxCoordinateError",
+    "BoxEdgeError",
+    "BoxFormatError",
+    "BoxLabelError",
+    "BoxScoreError",
+    "BoxesError",
+    "BoxesLengthError",
     "DataAlreadyLoggedError",
     "DvcLiveError",
     "ExportError",
@@ -86,6 +93,43 @@ class ImageWriteError(DvcLiveError):
             f"{type(cause).__name__}: {cause}{more}. Check that the run folder still "
             "exists and the disk has space; log the image again to retry."
         )
+
+
+class BoxesError(DvcLiveError, ValueError):
+    """``log_bounding_boxes`` was given boxes it cannot log; nothing was written.
+
+    ``index`` is the position of the offending box (or label, or score), if any.
+    """
+
+    def __init__(self, name, reason: str, index=None):
+        self.name = name
+        self.reason = reason
+        self.index = index
+        super().__init__(f"Cannot log bounding boxes for {name!r}: {reason}")
+
+
+class BoxesLengthError(BoxesError):
+    """``boxes``, ``labels`` and ``scores`` have different lengths."""
+
+
+class BoxFormatError(BoxesError):
+    """An unknown ``format``, or ``normalized`` / ``image_size`` that do not fit."""
+
+
+class BoxCoordinateError(BoxesError):
+    """A box that is not four finite numbers (within 0-1 when normalised)."""
+
+
+class BoxEdgeError(BoxesError):
+    """A box whose right edge is left of its left edge, or bottom above its top."""
+
+
+class BoxLabelError(BoxesError):
+    """A label that is not a str."""
+
+
+class BoxScoreError(BoxesError):
+    """A score that is not a finite number between 0 and 1."""
 
 
 class InvalidImageDataError(InvalidDataTypeError):

@@ -10,6 +10,7 @@ from dvclive.plots import Image
 
 from . import _current
 from ._async import AsyncImages
+from ._boxes import BoundingBoxes
 from ._encode import image_name, prepare
 from ._names import normalize
 from ._notebook import ipython_shell, widget_shell
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger("dvclive_nb")
 
 
-class Live(AsyncImages, SkipUnchangedWrites, dvclive.Live):
+class Live(BoundingBoxes, AsyncImages, SkipUnchangedWrites, dvclive.Live):
     """A drop-in ``dvclive.Live``; see ``log_image`` for what differs.
 
     ``next_step()`` skips the writes whose bytes would not change (see ``_sync``).
