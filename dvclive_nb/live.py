@@ -174,7 +174,7 @@ def _queued_parent(name: str, logged) -> None:
 def _make_views(live, shell, previews, cap_mb):
     """The views for ``live``, or None when widgets cannot be built here."""
     try:
-        from ._views import LiveViews
+        from ._route import LiveViews
     except ImportError as exc:  # ipywidgets / anywidget missing: behave like dvclive
         logger.info("dvclive-nb: no image slider (%s); pip install anywidget", exc)
         return None

@@ -41,7 +41,7 @@ def close_views():
     yield
     from ipywidgets import Widget
 
-    from dvclive_nb.view import ImageView
+    from dvclive_nb.widget import ImageView
 
     for widget in list(getattr(Widget, "_active_widgets", Widget.widgets).values()):
         if isinstance(widget, ImageView):

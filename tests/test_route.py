@@ -8,7 +8,7 @@ from IPython.utils.capture import capture_output
 from ipywidgets import Widget
 
 from dvclive_nb import Live
-from dvclive_nb._views import LiveViews
+from dvclive_nb._route import LiveViews
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
 
@@ -96,7 +96,7 @@ def test_static_refreshed_when_the_cell_ends(tmp_path, shell, monkeypatch):
     with capture_output():
         _log(views, "pred/0.png", 0)
     updates = []
-    handle = views._statics[views.views[0].uid]
+    handle = views.presenter.handles[views.views[0].uid]
     monkeypatch.setattr(handle, "update", lambda obj, **kw: updates.append(obj))
     _log(views, "pred/1.png", 1)
     _log(views, "pred/2.png", 2)
@@ -178,8 +178,8 @@ def test_missing_widget_libraries_mean_no_view(tmp_dir, shell, monkeypatch, capl
     from dvclive_nb.live import _make_views
 
     monkeypatch.setitem(sys.modules, "anywidget", None)  # as if not installed
-    monkeypatch.delitem(sys.modules, "dvclive_nb._views", raising=False)
-    monkeypatch.delitem(sys.modules, "dvclive_nb.view", raising=False)
+    monkeypatch.delitem(sys.modules, "dvclive_nb._route", raising=False)
+    monkeypatch.delitem(sys.modules, "dvclive_nb.widget", raising=False)
     live = Live(save_dvc_exp=False)
     with caplog.at_level(logging.INFO, logger="dvclive_nb"):
         assert _make_views(live, shell, True, 256) is None
