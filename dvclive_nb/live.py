@@ -15,7 +15,7 @@ from ._atomic import write_bytes
 from ._encode import encode
 from ._names import normalize, with_path_suffix
 from ._notebook import ipython_shell, widget_shell
-from ._sync import SkipUnchangedWrites
+from ._skip_writes import SkipUnchangedWrites
 from .error import DataAlreadyLoggedError, ImageNameError, InvalidDataTypeError
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ logger = logging.getLogger("dvclive_nb")
 class Live(AsyncImages, SkipUnchangedWrites, dvclive.Live):
     """A drop-in ``dvclive.Live``; see ``log_image`` for what differs.
 
-    ``next_step()`` skips the writes whose bytes would not change (see ``_sync``).
+    ``next_step()`` skips the writes whose bytes would not change (see ``_skip_writes``).
 
     In a Jupyter kernel, every image series ``<folder>/<step>.png`` gets an inline
     slider under the cell that logs its first frame. Extra keyword arguments:
