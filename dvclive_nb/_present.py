@@ -14,7 +14,13 @@ A ``Presenter`` owns, for its views:
 - watchers: started here, stopped when their view closes.
 
 ``SHOWN`` is the one registry: a presenter opened under a key (``show()``'s source)
-replaces the earlier one under that key and closes its views.
+replaces the earlier one under that key and closes its views; a ``Live``'s (keyed by
+its images folder) leaves the earlier views open and marks them ``superseded``: their
+files on disk now belong to a new run.
+
+Views outlive whoever made them: a ``Live`` that ends, or a new one, takes no view
+away. A finished view costs the kernel its frame index and each panel's newest bytes
+(``_frame_log``); the page holds the rest, and reads back from disk what it evicted.
 """
 
 import logging
@@ -37,15 +43,21 @@ SHOWN: "weakref.WeakValueDictionary" = weakref.WeakValueDictionary()
 
 class Presenter:
     def __init__(self, shell=None, metrics_dir: Optional[str] = None,
-                 key: Optional[str] = None, keep_newest: bool = False):
+                 key: Optional[str] = None, keep_newest: bool = False,
+                 replaces: bool = True):
         """``shell``: the IPython shell whose cells show the views (None: never shown,
         as ``display=False``). ``metrics_dir``: the run's ``plots/metrics`` on this
         machine, for the strip. ``keep_newest``: at each cell's end put the newest
-        frame of each changed view in the saved state (views fed from the kernel)."""
+        frame of each changed view in the saved state (views fed from the kernel).
+        ``replaces``: close the views of an earlier presenter under ``key``; else they
+        stay, marked ``superseded``."""
+        self.superseded = False
         if key is not None:
             previous = SHOWN.get(key)
-            if previous is not None:
+            if previous is not None and replaces:
                 previous.close()
+            elif previous is not None:
+                previous.superseded = True
             SHOWN[key] = self
         self.views: list = []
         self.handles: dict = {}  # view uid -> DisplayHandle of its static fallback
@@ -136,6 +148,16 @@ class Presenter:
             callback()
 
     # -- metrics and lifetime ----------------------------------------------------------
+    def retire(self) -> None:
+        """Nothing more will be logged: stop watching cells once the running one ends
+        (its fallbacks refreshed). The views stay, and keep answering their pages."""
+        self.on_cell_end(self._stop_watching_cells)
+
+    def _stop_watching_cells(self) -> None:
+        if self._cells is not None:
+            self._cells.close()
+            self._cells = None
+
     def metrics(self, at_most_every: float = 0.0) -> bool:
         """Send the views the metrics rows logged since (read at most so often); True
         when there were any."""

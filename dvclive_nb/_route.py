@@ -6,6 +6,9 @@ slider. A view is displayed, followed by its static fallback, under every cell t
 a frame of it: the cell that starts it, and each later cell that goes on training (as
 tqdm shows a bar in every cell that iterates). Each display is another view of the same
 widget model, so it holds the whole history, and the earlier ones stay live.
+
+A new ``Live`` (or the end of this one) takes no view away: they keep scrubbing,
+reading evicted frames back from disk until a new run in the same folder deletes them.
 """
 
 import os
@@ -17,16 +20,16 @@ from .metrics import POLL_SECONDS
 from .sources.folder import FolderSource
 from .widget import ImageView
 
-# The presenter of the most recent Live in this kernel: a new Live closes its views.
-LIVE_KEY = "the kernel's Live"
-
 
 class LiveViews:
     def __init__(self, images_dir: str, shell, previews: bool = True,
                  cap_mb: int = 256, resume: bool = False):
         self.images_dir = images_dir
-        self.presenter = Presenter(shell, metrics_dir=os.path.join(
-            os.path.dirname(images_dir), "metrics"), key=LIVE_KEY, keep_newest=True)
+        # Keyed by folder: a new run there (not resumed) deletes this one's files.
+        self.presenter = Presenter(
+            shell, metrics_dir=os.path.join(os.path.dirname(images_dir), "metrics"),
+            key=None if resume else os.path.abspath(images_dir), keep_newest=True,
+            replaces=False)
         self.presenter.on_cell_end(self._cell_end)
         self._files = FolderSource(images_dir)  # reads the frames the page asks for again
         self._previews = previews
@@ -41,7 +44,7 @@ class LiveViews:
 
     def frame(self, name: str, step: int, data: bytes) -> None:
         """A frame was written as ``name`` at ``step``: show it. O(1)."""
-        if self.presenter.closed:  # a newer Live took over this kernel's views
+        if self.presenter.closed:
             return
         parsed = series_mod.parse(name)
         if parsed is None:
@@ -95,7 +98,13 @@ class LiveViews:
         return view
 
     def load(self, name: str, step: int):
+        if self.presenter.superseded:  # a new run in this folder deleted our files
+            return None
         return self._files.read(name, step)
+
+    def finish(self) -> None:
+        """The Live ended: its views stay, and stop following cells after this one."""
+        self.presenter.retire()
 
     def _cell_end(self) -> None:
         self._cell_view = None

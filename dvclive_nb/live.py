@@ -90,6 +90,8 @@ class Live(AsyncImages, SkipUnchangedWrites, dvclive.Live):
         super().end()
         if not self._inside_with:  # upstream's end() is a no-op inside `with`
             self._ended = True
+            if self._views is not None:
+                self._views.finish()
 
     def log_image(
         self,
