@@ -1,6 +1,8 @@
 """Which ``Live`` the magics log to: the most recent one in this process not yet ended.
 
-Held weakly: a ``Live`` the user dropped is not kept alive for the magic's sake.
+This is the magic's weakly held current ``Live``, and nothing else: views are kept by
+``_present`` (its one registry), not here. Held weakly: a ``Live`` the user dropped is
+not kept alive for the magic's sake.
 """
 
 import weakref

@@ -7,11 +7,14 @@ runs. The board's panels are named ``"<column>:<series>"``; the view knows nothi
 
 import logging
 import threading
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from .error import NoSeriesError, UnknownSourceError
 from .runs import find_root, running
-from .sources import open_source
+from .sources import Source, open_source
+
+if TYPE_CHECKING:
+    from ._present import Presenter
 
 DISCOVER_SECONDS = 1.0  # how often a live board looks for runs that started
 logger = logging.getLogger("dvclive_nb")
@@ -39,7 +42,8 @@ def compare(*sources, series=None, follow: bool = True, display: bool = True,
         dvclive_nb.compare("runs/a", "runs/b", series="pred")
         dvclive_nb.compare()                         # whatever runs now, and what starts
     """
-    from .view import CompareView
+    from ._notebook import ipython_shell
+    from ._present import Presenter
 
     wanted = [series] if isinstance(series, str) else list(series) if series else None
     live = not sources
@@ -50,7 +54,8 @@ def compare(*sources, series=None, follow: bool = True, display: bool = True,
             raise UnknownSourceError("(the runs going on now: no DVC repo here)")
         sources = tuple(run.name for run in running(root))
     opened = [open_source(s, storage_options) for s in sources]
-    board = Board(CompareView(cap_mb=browser_cache_mb), wanted, follow)
+    presenter = Presenter(ipython_shell() if display else None)
+    board = Board(presenter, wanted, follow, browser_cache_mb)
     try:
         for source, what in zip(opened, sources):
             board.add(source, strict=not live, what=what)
@@ -63,11 +68,7 @@ def compare(*sources, series=None, follow: bool = True, display: bool = True,
     if root is not None and follow:
         board.discover(root)
     if display:
-        from ._show import _Fallback
-
-        fallback = _Fallback(board.view)
-        board.on_change = fallback.changed
-        fallback.show()
+        presenter.show(board.view)
         return None
     return board.view
 
@@ -75,21 +76,23 @@ def compare(*sources, series=None, follow: bool = True, display: bool = True,
 class Board:
     """The columns of one ``CompareView`` and what keeps them current."""
 
-    def __init__(self, view, series: Optional[list], follow: bool):
-        self.view = view
+    def __init__(self, presenter: "Presenter", series: Optional[list], follow: bool,
+                 cap_mb: int = 256):
+        from .widget import CompareView
+
+        self.presenter = presenter
+        self.view = CompareView(load=self.load, cap_mb=cap_mb, prefill=self.prefill)
         self.series = series
         self.follow = follow
         self.columns: list = []  # [{"source", "label", "params", "metrics", "status"}]
-        self.on_change: Optional[Callable[[], None]] = None
         self._lock = threading.Lock()
-        view._load = self.load
-        view._prefill = self.prefill
-        view.on_close(self.close)
+        presenter.adopt(self.view, owns=True)
+        self.view.on_close(self.close)
         self._stop = threading.Event()
         self._published = False  # once the page may exist, new frames are sent to it
 
     # -- columns --------------------------------------------------------------------
-    def add(self, source, strict: bool = True, what=None) -> None:
+    def add(self, source: Source, strict: bool = True, what=None) -> None:
         scanned = source.scan()
         frames = [f for f in scanned if f.kind == "series"
                   and (self.series is None or f.panel in self.series)]
@@ -103,12 +106,13 @@ class Board:
             self.columns.append({"source": source, "label": source.label,
                                  "params": params, "metrics": metrics,
                                  "status": source.status})
-        sink = _ColumnSink(self, index)
-        sink.push(frames, send=self._published)
+        sink = ColumnSink(self, index)
+        if self._published:
+            sink.push(frames)
+        else:
+            sink.add(frames)
         if self.follow and not source.finished:
-            from .watch import Watcher
-
-            Watcher(source, sink, keep=self._keep)
+            self.presenter.follow(source, sink, self.view, keep=self._keep)
         else:
             self.view.on_close(source.close)
 
@@ -137,8 +141,7 @@ class Board:
         column = self.columns[index]
         column["params"], column["metrics"] = _summary(column["source"])
         self.publish()
-        if self.on_change is not None:
-            self.on_change()
+        self.presenter.changed(self.view)
 
     def status(self, index: int, text: str) -> None:
         if self.columns[index]["status"] != text:
@@ -174,8 +177,9 @@ class Board:
         self._stop.set()
 
 
-class _ColumnSink:
-    """What a watcher sees as its view: frames go to one column, status to its header."""
+class ColumnSink:
+    """A ``watch.FrameSink`` for one column: frames go to its panels, status to its
+    header, and a restart of its run resets that column alone."""
 
     def __init__(self, board: Board, index: int):
         self.board = board
@@ -189,21 +193,36 @@ class _ColumnSink:
     def status(self, text: str) -> None:
         self.board.status(self.index, text)
 
-    def on_close(self, callback) -> None:
+    def on_close(self, callback: Callable[[], None]) -> None:
         self.board.view.on_close(callback)
 
-    def push(self, frames, send: bool = True) -> None:
+    def _renamed(self, frames) -> list:
         view = self.board.view
         renamed = [f._replace(panel=f"{self.index}:{f.panel}") for f in frames]
         for frame in renamed:
             view.add_panel(frame.panel, "series", column=self.index,
                            series=frame.panel.partition(":")[2])
-        if send:
-            view.push(renamed)
-            self.board.changed(self.index)
-        else:
-            for frame in renamed:
-                view.add_frame(frame.panel, frame.step, frame.data, frame.mime, send=False)
+        return renamed
+
+    def add(self, frames) -> None:
+        """The column's first listing, before the page exists: recorded, not sent."""
+        self.board.view.add(self._renamed(frames))
+
+    def push(self, frames: list) -> None:
+        self.board.view.push(self._renamed(frames))
+        self.board.changed(self.index)
+
+    def _panels(self) -> set:
+        prefix = f"{self.index}:"
+        return {p["name"] for p in self.board.view.panels if p["name"].startswith(prefix)}
+
+    def reset(self) -> None:
+        self.board.view.reset(self._panels())
+        self.board.changed(self.index)
+
+    def backlog(self) -> None:
+        """This column's frames, with its share of the page's prefill budget."""
+        self.board.view.backlog(self._panels(), share=max(1, len(self.board.columns)))
 
 
 def _summary(source) -> tuple:

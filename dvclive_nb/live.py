@@ -14,7 +14,7 @@ from ._boxes import BoundingBoxes
 from ._encode import image_name, prepare
 from ._names import normalize
 from ._notebook import ipython_shell, widget_shell
-from ._sync import SkipUnchangedWrites
+from ._skip_writes import SkipUnchangedWrites
 from .error import DataAlreadyLoggedError, ImageNameError
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ logger = logging.getLogger("dvclive_nb")
 class Live(BoundingBoxes, AsyncImages, SkipUnchangedWrites, dvclive.Live):
     """A drop-in ``dvclive.Live``; see ``log_image`` for what differs.
 
-    ``next_step()`` skips the writes whose bytes would not change (see ``_sync``).
+    ``next_step()`` skips the writes whose bytes would not change (see ``_skip_writes``).
 
     In a Jupyter kernel, every image series ``<folder>/<step>.png`` gets an inline
     slider under the cell that logs its first frame. Extra keyword arguments:
@@ -89,6 +89,8 @@ class Live(BoundingBoxes, AsyncImages, SkipUnchangedWrites, dvclive.Live):
         super().end()
         if not self._inside_with:  # upstream's end() is a no-op inside `with`
             self._ended = True
+            if self._views is not None:
+                self._views.finish()
 
     def log_image(
         self,
@@ -135,7 +137,7 @@ class Live(BoundingBoxes, AsyncImages, SkipUnchangedWrites, dvclive.Live):
 def _make_views(live, shell, previews, cap_mb):
     """The views for ``live``, or None when widgets cannot be built here."""
     try:
-        from ._views import LiveViews
+        from ._route import LiveViews
     except ImportError as exc:  # ipywidgets / anywidget missing: behave like dvclive
         logger.info("dvclive-nb: no image slider (%s); pip install anywidget", exc)
         return None

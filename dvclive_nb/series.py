@@ -57,24 +57,3 @@ class Series:
     def path(self, images_dir: str, step: int) -> str:
         return os.path.join(images_dir, *self.name.split("/"), self.files[step])
 
-
-def scan(images_dir: str) -> tuple[dict, list]:
-    """Read a run's images folder: ``({series name: Series}, [single image names])``.
-
-    Walks the folder once; temporary files (hidden) and unknown suffixes are ignored.
-    """
-    series: dict = {}
-    singles: list = []
-    for folder, dirs, files in os.walk(images_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        rel = os.path.relpath(folder, images_dir).replace(os.sep, "/")
-        for base in sorted(files):
-            if base.startswith(".") or PurePosixPath(base).suffix not in MIME:
-                continue
-            name = base if rel == "." else f"{rel}/{base}"
-            parsed = parse(name)
-            if parsed is None:
-                singles.append(name)
-            else:
-                series.setdefault(parsed[0], Series(parsed[0])).add(parsed[1], base)
-    return dict(sorted(series.items())), singles

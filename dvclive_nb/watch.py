@@ -9,16 +9,40 @@ is shown in the view's caption and retried with backoff, never raised.
 import logging
 import threading
 import time
+from typing import Callable, Optional, Protocol, runtime_checkable
 
-from .sources import SourceUnavailable
+from .sources import Frame, Source, SourceUnavailable
 
 logger = logging.getLogger("dvclive_nb")
 
 MAX_BACKOFF = 30.0
 
 
+@runtime_checkable
+class FrameSink(Protocol):
+    """What a watcher hands frames to: a view (``widget.ImageView``), or one column of a
+    board (``board.ColumnSink``). Called from the watcher's thread."""
+
+    status: str  # a short line for the caption: following, finished, an error
+
+    def push(self, frames: list[Frame]) -> None:
+        """Add the frames a poll found and send them to the page."""
+
+    def reset(self) -> None:
+        """The source began anew (a new run in the same folder): forget its frames."""
+
+    def backlog(self) -> None:
+        """Send the frames listed so far to the page, without waiting for it to ask."""
+
+    def on_close(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` when the sink's view closes: the watcher stops then."""
+
+
 class Watcher:
-    def __init__(self, source, view, keep=None, on_change=None, metrics=None):
+    def __init__(self, source: Source, view: FrameSink,
+                 keep: Optional[Callable[[Frame], bool]] = None,
+                 on_change: Optional[Callable[[], None]] = None,
+                 metrics: Optional[Callable[[], bool]] = None):
         self.source = source
         self.view = view
         self._keep = keep  # which frames to show (previews=False: series only)
@@ -50,7 +74,7 @@ class Watcher:
             if backlog and time.monotonic() - started >= backlog[0]:
                 backlog.pop(0)
                 try:
-                    view.send_backlog()
+                    view.backlog()
                 except Exception:  # noqa: BLE001 - a closed comm: the view is gone
                     logger.debug("dvclive-nb: could not send the backlog", exc_info=True)
             try:
@@ -68,7 +92,7 @@ class Watcher:
                                f" · trying again in {delay:.0f} s")
                 continue
             failures = 0
-            if getattr(source, "restarted", False):  # a new run in the same folder
+            if source.restarted:  # a new run in the same folder
                 source.restarted = False
                 view.reset()
             if self._keep is not None:

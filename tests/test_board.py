@@ -41,7 +41,7 @@ def close_views():
     yield
     from ipywidgets import Widget
 
-    from dvclive_nb.view import ImageView
+    from dvclive_nb.widget import ImageView
 
     for widget in list(getattr(Widget, "_active_widgets", Widget.widgets).values()):
         if isinstance(widget, ImageView):
@@ -175,3 +175,35 @@ def test_a_live_board_adds_runs_that_start(repo, tmp_path):
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_a_column_whose_run_starts_anew_in_its_folder_follows_the_new_run(tmp_dir):
+    """A second run into the same folder (dvclive empties plots/images): that column
+    shows the new run's frames only, the other column keeps its own, and the column's
+    watcher lives on (issue 19: it died with an AttributeError)."""
+    import threading
+
+    import dvclive
+
+    def run(folder, tag, steps):
+        live = dvclive.Live(folder, save_dvc_exp=False)
+        for _ in range(steps):
+            live.log_image(f"pred/{live.step}.png", frame(live.step, tag))
+            live.next_step()
+        return live
+
+    run("run-a", tag=1, steps=6)
+    run("run-b", tag=2, steps=4)
+    view = dvclive_nb.compare("run-a", "run-b", display=False)
+    assert view.frames_of("0:pred")[0] == [0, 1, 2, 3, 4, 5]
+    run("run-a", tag=9, steps=3)  # the same folder, from step 0 again
+    wait_for(lambda: [pixels(b) for b in view.frames_of("0:pred")[1]]
+             == [(0, 9), (1, 9), (2, 9)], timeout=20, what="the new run's frames")
+    steps, blobs = view.frames_of("1:pred")
+    assert steps == [0, 1, 2, 3] and [pixels(b) for b in blobs] == [(s, 2) for s in steps]
+    watchers = [t for t in threading.enumerate() if t.name == "dvclive-nb watcher: run-a"]
+    assert len(watchers) == 1 and watchers[0].is_alive()
+    run("run-a", tag=5, steps=2)  # and once more: the watcher still follows
+    wait_for(lambda: [pixels(b) for b in view.frames_of("0:pred")[1]] == [(0, 5), (1, 5)],
+             timeout=20, what="the third run's frames")
+    assert watchers[0].is_alive()

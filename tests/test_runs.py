@@ -77,9 +77,9 @@ def train_repo(repo, monkeypatch):
 @pytest.fixture(autouse=True)
 def close_views():
     yield
-    from dvclive_nb._show import _SHOWN
+    from dvclive_nb._present import SHOWN
 
-    for view in list(_SHOWN.values()):
+    for view in list(SHOWN.values()):
         view.close()
 
 

@@ -16,9 +16,9 @@ from dvclive_nb.error import DvcLiveError, NoImagesError, UnknownSourceError
 def close_views():
     """Views shown by a test are closed after it, which stops their watchers."""
     yield
-    from dvclive_nb._show import _SHOWN
+    from dvclive_nb._present import SHOWN
 
-    for view in list(_SHOWN.values()):
+    for view in list(SHOWN.values()):
         view.close()
 
 

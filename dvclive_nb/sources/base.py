@@ -112,6 +112,15 @@ def fs_text(fs):
     return read_text
 
 
+def local_text(path: str) -> Optional[str]:
+    """``read_text`` for ``run_summary`` on this machine's disk."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
 def _join(folder: str, name: str) -> str:
     return f"{folder.rstrip('/')}/{name}" if folder else name
 

@@ -11,7 +11,7 @@ from typing import Optional
 
 from ..error import MissingImagesError
 from ..runs import CANCELED, FAILED, FINISHED, RUNNING, Run, pid_alive, run_info, run_marker
-from .base import Source, SourceUnavailable, classify, listing_frames, run_summary
+from .base import Source, SourceUnavailable, classify, listing_frames, local_text, run_summary
 from .commit import CommitSource
 from .folder import FolderSource
 
@@ -121,9 +121,7 @@ class RunSource(Source):
     def summary(self) -> tuple:
         if self._commit is not None:
             return self._commit.summary()
-        from .folder import _read_text
-
-        return run_summary(_read_text, self.run.folder, root=self.run.root or None)
+        return run_summary(local_text, self.run.folder, root=self.run.root or None)
 
     def close(self) -> None:
         if self._commit is not None:

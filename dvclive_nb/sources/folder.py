@@ -14,7 +14,16 @@ from typing import Optional
 
 from .. import series as series_mod
 from ..runs import last_step
-from .base import Frame, Source, SourceUnavailable, classify, complete, listing_frames, run_summary
+from .base import (
+    Frame,
+    Source,
+    SourceUnavailable,
+    classify,
+    complete,
+    listing_frames,
+    local_text,
+    run_summary,
+)
 
 PROBE_FROM = 64  # folders with fewer files than this are simply listed again
 RELIST_SECONDS = 5.0
@@ -92,13 +101,21 @@ class FolderSource(Source):
             return self._deliver(self._walk(""), listing=True)
         return self._deliver(new, listing=False)
 
+    def note(self, name: str) -> None:
+        """A frame written as ``name`` (relative to the images folder) by this process:
+        ``read`` finds it from now on, before any poll has seen it."""
+        kind = classify(name)
+        if kind is not None and kind[1] == "series":
+            self._series.setdefault(kind[0], series_mod.Series(kind[0])).add(
+                kind[2], name.rpartition("/")[2])
+
     def read(self, panel: str, step: int) -> Optional[bytes]:
         with open(series_mod.file_path(self.images_dir, panel, step, self._series), "rb") as f:
             return f.read()
 
     def summary(self) -> tuple:
         run = os.path.dirname(os.path.dirname(self.images_dir))
-        return run_summary(_read_text, run, root=None)
+        return run_summary(local_text, run, root=None)
 
     # -- walking -----------------------------------------------------------------------
     def _abs(self, rel: str) -> str:
@@ -221,14 +238,6 @@ class FolderSource(Source):
         if self._series or self._singles:
             self.status = ""
         return frames
-
-
-def _read_text(path: str) -> Optional[str]:
-    try:
-        with open(path, encoding="utf-8") as f:
-            return f.read()
-    except OSError:
-        return None
 
 
 def _step_order(name: str):

@@ -8,7 +8,7 @@ from IPython.utils.capture import capture_output
 from ipywidgets import Widget
 
 from dvclive_nb import Live
-from dvclive_nb._views import LiveViews
+from dvclive_nb._route import LiveViews
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
 
@@ -96,7 +96,7 @@ def test_static_refreshed_when_the_cell_ends(tmp_path, shell, monkeypatch):
     with capture_output():
         _log(views, "pred/0.png", 0)
     updates = []
-    handle = views._statics[views.views[0].uid]
+    handle = views.presenter.handles[views.views[0].uid]
     monkeypatch.setattr(handle, "update", lambda obj, **kw: updates.append(obj))
     _log(views, "pred/1.png", 1)
     _log(views, "pred/2.png", 2)
@@ -116,9 +116,12 @@ def test_previews_off(tmp_path, shell):
     views.close()
 
 
-def test_new_views_close_the_previous_ones(tmp_path, shell):
+def test_a_new_live_leaves_earlier_views_open(tmp_path, shell):
+    """Issue 21: views outlive their Live. (Until then a new Live closed them.)"""
     before = set(Widget.widgets)
-    first = LiveViews(str(tmp_path), shell)
+    (tmp_path / "a" / "pred").mkdir(parents=True)
+    (tmp_path / "a" / "pred" / "0.png").write_bytes(b"run a")
+    first = LiveViews(str(tmp_path / "a"), shell)
     with capture_output():
         _log(first, "pred/0.png", 0)
     end_cell(shell)
@@ -126,13 +129,22 @@ def test_new_views_close_the_previous_ones(tmp_path, shell):
         _log(first, "other/0.png", 0)
     assert len(set(Widget.widgets) - before) == 4  # two views, each with its Layout
     callbacks = len(shell.events.callbacks["post_run_cell"])
-    LiveViews(str(tmp_path), shell).close()
-    assert set(Widget.widgets) == before
-    assert len(shell.events.callbacks["post_run_cell"]) == callbacks - 1
-    with capture_output() as out:  # the older Live goes on logging: no new widgets
+    second = LiveViews(str(tmp_path / "b"), shell)
+    assert len(set(Widget.widgets) - before) == 4 and first.views[0].comm is not None
+    with capture_output() as out:  # the older Live goes on logging, in its own views
         _log(first, "pred/1.png", 1)
-        _log(first, "new/1.png", 1)
-    assert set(Widget.widgets) == before and not out.outputs
+    assert [len(v._log) for v in first.views] == [2, 1] and len(out.outputs) == 2
+    assert first.load("pred", 0) == b"run a"
+    first.finish()  # it ended: its views stay, its cell watch goes after this cell
+    end_cell(shell)
+    assert len(shell.events.callbacks["post_run_cell"]) == callbacks  # +1 -1
+    assert first.views[0].comm is not None
+    # A new run in the same folder deletes the earlier run's files: no wrong bytes.
+    third = LiveViews(str(tmp_path / "a"), shell)
+    assert first.load("pred", 0) is None and first.views[0].comm is not None
+    for views in (first, second, third):
+        views.close()
+    assert set(Widget.widgets) == before
 
 
 def test_resume_lists_frames_on_disk(tmp_path, shell):
@@ -178,8 +190,8 @@ def test_missing_widget_libraries_mean_no_view(tmp_dir, shell, monkeypatch, capl
     from dvclive_nb.live import _make_views
 
     monkeypatch.setitem(sys.modules, "anywidget", None)  # as if not installed
-    monkeypatch.delitem(sys.modules, "dvclive_nb._views", raising=False)
-    monkeypatch.delitem(sys.modules, "dvclive_nb.view", raising=False)
+    monkeypatch.delitem(sys.modules, "dvclive_nb._route", raising=False)
+    monkeypatch.delitem(sys.modules, "dvclive_nb.widget", raising=False)
     live = Live(save_dvc_exp=False)
     with caplog.at_level(logging.INFO, logger="dvclive_nb"):
         assert _make_views(live, shell, True, 256) is None

@@ -8,7 +8,7 @@ import pytest
 from ipywidgets import Widget
 from PIL import Image
 
-from dvclive_nb.view import ImageView
+from dvclive_nb.widget import ImageView
 
 
 def png(value, size=16):
@@ -47,9 +47,9 @@ def _frames_replies(messages):
 
 
 def test_each_frame_crosses_once_in_constant_size(sent, monkeypatch):
-    import dvclive_nb.view as view_mod
+    import dvclive_nb._transport as transport_mod
 
-    monkeypatch.setattr(view_mod, "_SEND_SECONDS", 0)  # frames slower than a screen
+    monkeypatch.setattr(transport_mod, "SEND_SECONDS", 0)  # frames slower than a screen
     view = ImageView()
     view.add_panel("pred")
     sent.clear()
@@ -243,7 +243,10 @@ def _exported(messages):
 
 def test_export_action_answers_a_gif_of_every_frame(sent, tmp_path):
     files = {step: png(10 * step + 5) for step in (0, 2, 4)}
+    from dvclive_nb._export import answer_export
+
     view = ImageView(load=lambda name, step: files[step])
+    view.handle("export", answer_export)  # as whoever builds a view does
     view.add_panel("pred")
     for step in files:  # listed without bytes: read with `load`, as after a reload
         view.add_frame("pred", step, None, "image/png", send=False)

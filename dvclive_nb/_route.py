@@ -1,0 +1,116 @@
+"""Which view a ``Live``'s frame goes to, and when it is shown (through ``_present``).
+
+Every series (and single image, as a preview) first logged during one cell execution
+joins that cell's view, so input / prediction / target logged in one loop share a
+slider. A view is displayed, followed by its static fallback, under every cell that logs
+a frame of it: the cell that starts it, and each later cell that goes on training (as
+tqdm shows a bar in every cell that iterates). Each display is another view of the same
+widget model, so it holds the whole history, and the earlier ones stay live.
+
+A new ``Live`` (or the end of this one) takes no view away: they keep scrubbing,
+reading evicted frames back from disk until a new run in the same folder deletes them.
+"""
+
+import os
+from typing import Optional
+
+from . import series as series_mod
+from ._present import Presenter
+from .metrics import POLL_SECONDS
+from .sources.folder import FolderSource
+from .widget import ImageView
+
+
+class LiveViews:
+    def __init__(self, images_dir: str, shell, previews: bool = True,
+                 cap_mb: int = 256, resume: bool = False):
+        self.images_dir = images_dir
+        # Keyed by folder: a new run there (not resumed) deletes this one's files.
+        self.presenter = Presenter(
+            shell, metrics_dir=os.path.join(os.path.dirname(images_dir), "metrics"),
+            key=None if resume else os.path.abspath(images_dir), keep_newest=True,
+            replaces=False)
+        self.presenter.on_cell_end(self._cell_end)
+        self._files = FolderSource(images_dir)  # reads the frames the page asks for again
+        self._previews = previews
+        self._cap_mb = cap_mb
+        self._resume = resume
+        self._view_of: dict = {}  # panel name -> ImageView
+        self._cell_view: Optional[ImageView] = None
+
+    @property
+    def views(self) -> list:
+        return self.presenter.views
+
+    def frame(self, name: str, step: int, data: bytes) -> None:
+        """A frame was written as ``name`` at ``step``: show it. O(1)."""
+        if self.presenter.closed:
+            return
+        parsed = series_mod.parse(name)
+        if parsed is None:
+            if not self._previews:
+                return
+            panel, kind = name, "single"
+        else:
+            (panel, step), kind = parsed, "series"
+        view = self._view_of.get(panel)
+        if view is None:
+            view = self._join(panel, kind, step)
+        self._files.note(name)
+        view.add_frame(panel, step, data, series_mod.mime(name))
+        self.presenter.logged(view)
+        self.metrics(POLL_SECONDS)
+
+    def metrics(self, at_most_every: float = 0.0) -> None:
+        """Send the views the metrics logged since (read at most so often)."""
+        self.presenter.metrics(at_most_every)
+
+    def _join(self, panel: str, kind: str, step: int) -> ImageView:
+        view = self._cell_view
+        if view is None:
+            view = self._cell_view = self.new_view()
+        view.add_panel(panel, kind)
+        self._view_of[panel] = view
+        if kind == "series" and self._resume:
+            self._preload(view, panel, skip=step)
+        return view
+
+    def _preload(self, view: ImageView, panel: str, skip: int) -> None:
+        """``resume=True``: list the series' earlier frames on disk (sent on request).
+
+        ``skip`` is the step being logged now: its file is already written.
+        """
+        folder = os.path.join(self.images_dir, *panel.split("/"))
+        if not os.path.isdir(folder):
+            return
+        found = series_mod.Series(panel)
+        for base in os.listdir(folder):
+            parsed = series_mod.parse(f"{panel}/{base}")
+            if parsed is not None and parsed[1] != skip:
+                found.add(parsed[1], base)
+                self._files.note(f"{panel}/{base}")
+        for step in found.steps:
+            view.add_frame(panel, step, None, series_mod.mime(found.files[step]), send=False)
+
+    def new_view(self) -> ImageView:
+        view = ImageView(load=self.load, cap_mb=self._cap_mb)
+        self.presenter.adopt(view)
+        return view
+
+    def load(self, name: str, step: int):
+        if self.presenter.superseded:  # a new run in this folder deleted our files
+            return None
+        return self._files.read(name, step)
+
+    def finish(self) -> None:
+        """The Live ended: its views stay, and stop following cells after this one."""
+        self.presenter.retire()
+
+    def _cell_end(self) -> None:
+        self._cell_view = None
+
+    def close(self) -> None:
+        """Close every widget; the static fallbacks stay in the notebook."""
+        self.presenter.close()
+        self._view_of.clear()
+        self._cell_view = None

@@ -1,0 +1,72 @@
+"""The presenter (dvclive_nb/_present.py) in IPython's real test shell: display and
+fallback, the one registry, refresh at a cell's end, the Export handler, the metrics."""
+
+import dvclive
+import numpy as np
+from IPython.utils.capture import capture_output
+
+from dvclive_nb._present import SHOWN, Presenter
+from dvclive_nb.widget import ImageView
+
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+def png(value):
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(np.full((4, 4), value, np.uint8)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_show_refresh_and_logged(ipshell, monkeypatch):
+    presenter = Presenter(ipshell, keep_newest=True)
+    view = ImageView()
+    presenter.adopt(view)
+    assert "export" in view._page.handlers  # registered by whoever builds the view
+    view.add_frame("pred", 0, png(0), "image/png")
+    with capture_output() as out:
+        presenter.logged(view)
+        presenter.logged(view)  # once per cell
+    assert [WIDGET in o.data for o in out.outputs] == [True, False]
+    updates = []
+    monkeypatch.setattr(presenter.handles[view.uid], "update",
+                        lambda obj, **kw: updates.append(obj))
+    view.add_frame("pred", 1, png(1), "image/png")
+    presenter.changed(view)
+    ipshell.events.trigger("post_run_cell", None)
+    assert len(updates) == 1 and "pred · step 1" in updates[0]["text/html"]
+    with capture_output() as out:  # a later cell that logs shows it again
+        presenter.logged(view)
+    assert len(out.outputs) == 2
+    presenter.close()
+    assert view.comm is None
+
+
+def test_one_registry_replaces_or_supersedes(tmp_path):
+    first = Presenter(key="a")
+    view = ImageView()
+    first.adopt(view, owns=True)
+    second = Presenter(key="a")  # show() of the same source again
+    assert view.comm is None and first.closed and SHOWN["a"] is second
+    third = Presenter(key="a", replaces=False)  # a new Live in the same folder
+    assert not second.closed and second.superseded and SHOWN["a"] is third
+    for presenter in (second, third):
+        presenter.close()
+
+
+def test_metrics_rows_reach_the_views(tmp_dir):
+    live = dvclive.Live("run", save_dvc_exp=False)
+    presenter = Presenter(metrics_dir="run/plots/metrics")
+    view = ImageView()
+    presenter.adopt(view)
+    sent = []
+    view.send = lambda content, buffers=None: sent.append(content)
+    live.log_metric("loss", 0.5)
+    live.next_step()
+    assert presenter.metrics() is True
+    assert [m["name"] for m in sent[-1]["metrics"]] == ["loss"]
+    assert presenter.metrics() is False  # nothing new
+    presenter.close()
