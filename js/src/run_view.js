@@ -1,6 +1,18 @@
-// dvclive-nb views: one run's panels side by side over one slider.
+// One run's panels side by side over one slider, with the lens, tone, pin, metrics
+// strip, grid and export tools.
 
-function renderPanels({ model, el: root }) {
+import { el, hideStatic } from "./dom.js";
+import { storeFor } from "./store.js";
+import { stepControls } from "./controls.js";
+import { showFrame, sizeImg, frameCaption } from "./image.js";
+import { Lens, lensStage, lensControls } from "./lens.js";
+import { Tone, toneFilter, toneControls } from "./tone.js";
+import { pinControls, pinSlot } from "./pin.js";
+import { exportControls } from "./export.js";
+import { metricsStrip } from "./strip.js";
+import { gridControls, sizeTile } from "./grid.js";
+
+export function renderRun({ model, el: root }) {
   const store = storeFor(model);
   const uid = model.get("uid");
   root.classList.add("dvnb");
@@ -55,8 +67,7 @@ function renderPanels({ model, el: root }) {
       if (!visible) continue;
       if (p.kind === "series") shown++;
       const frame = store.frameFor(p);
-      const url = store.urlFor(frame, p);
-      setSrc(v.img, url, frame);
+      const url = showFrame(v.img, store, frame, p);
       v.fig.dataset.step = frame ? frame.step : "";
       v.cap.textContent = frameCaption(p.name, frame, url, v.img);
       sizeImg(v.img, p.kind, controls.state.actual);
