@@ -755,7 +755,7 @@ function showPair(v, store, ui, a, b, names) {
   return steps;
 }
 
-// src/board.js
+// src/board_view.js
 var DEFAULT_SERIES_SHOWN = 4;
 function renderBoard({ model, el: root }) {
   const store = storeFor(model);

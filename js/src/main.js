@@ -2,7 +2,7 @@
 // initialize; render draws a comparison board or one run's panels.
 
 import { initialize } from "./model.js";
-import { renderBoard } from "./board.js";
+import { renderBoard } from "./board_view.js";
 import { renderRun } from "./run_view.js";
 
 function render(ctx) {
