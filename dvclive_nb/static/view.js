@@ -565,18 +565,11 @@ function setSrc(img, url, frame) {
   };
   next.decode().then(swap, swap);
 }
-function sizeImg(img, kind, actual) {
-  const w = img.naturalWidth;
-  if (!w) return;
-  img.classList.toggle("dvnb-pixelated", w < 128);
-  img.style.width = actual ? `${w}px` : w < 128 ? `${w * Math.max(1, Math.floor(256 / w))}px` : kind === "single" ? `${Math.min(w, 192)}px` : "";
-  img.classList.toggle("dvnb-fit", !actual && w >= 128);
-}
-function scaleBox(node, naturalWidth) {
-  if (!naturalWidth) return;
-  node.classList.toggle("dvnb-pixelated", naturalWidth < 128);
-  node.style.width = naturalWidth < 128 ? `${naturalWidth * Math.max(1, Math.floor(256 / naturalWidth))}px` : "";
-  node.classList.toggle("dvnb-fit", naturalWidth >= 128);
+function sizeBox(node, width, kind = "series", actual = false) {
+  if (!width) return;
+  node.classList.toggle("dvnb-pixelated", width < 128);
+  node.style.width = actual ? `${width}px` : width < 128 ? `${width * Math.max(1, Math.floor(256 / width))}px` : kind === "single" ? `${Math.min(width, 192)}px` : "";
+  node.classList.toggle("dvnb-fit", !actual && width >= 128);
 }
 function frameCaption(label, frame, url, img) {
   const loaded = url && img.getAttribute("src") === url && img.complete && img.naturalWidth;
@@ -716,7 +709,7 @@ function drawPair(v, fa, fb, scale, label, steps) {
     v.fig.dataset.max = max === null ? "" : String(max);
     v.fig.dataset.steps = steps;
     v.hi.textContent = max === null ? "" : String(max);
-    scaleBox(v.canvas, v.canvas.width);
+    sizeBox(v.canvas, v.canvas.width);
     v.cap.textContent = max === null ? `${label} · the sizes differ` : `${label} · max ${max} of 255`;
   });
 }
@@ -740,7 +733,7 @@ function showPair(v, store, ui, a, b, names) {
   if (v.mode === "swipe") {
     for (const [img, f, p] of [[v.over, fa, pa], [v.under, fb, pb]]) {
       showFrame(img, store, f, p);
-      scaleBox(img, img.naturalWidth);
+      sizeBox(img, img.naturalWidth);
     }
     v.place(ui.swipe);
     v.fig.dataset.steps = steps;
@@ -923,7 +916,7 @@ function renderBoard({ model, el: root }) {
           const p = panelOf(i, series);
           const frame = p ? store.frameFor(p) : null;
           const url = showFrame(v.img, store, frame, p);
-          scaleBox(v.img, v.img.naturalWidth);
+          sizeBox(v.img, v.img.naturalWidth);
           v.fig.dataset.step = frame ? frame.step : "";
           v.cap.textContent = p ? frameCaption(c.name, frame, url, v.img) : `${c.name} · no such series`;
         });
@@ -1366,7 +1359,7 @@ function pinSlot(store, p, ui, lensFor) {
     if (ui.mode === "side") {
       node.dataset.steps = `steps ${now ? now.step : "–"} / ${then ? then.step : "–"}`;
       showFrame(v.img, store, then, p);
-      sizeImg(v.img, "series", false);
+      sizeBox(v.img, v.img.naturalWidth);
       v.cap.textContent = then ? `${p.name} · pinned step ${then.step}` : `${p.name} · no frame at the pin`;
     } else {
       node.dataset.steps = showPair(v, store, ui, [now, p], [then, p], ["current", "pinned"]);
@@ -1665,7 +1658,7 @@ function renderRun({ model, el: root }) {
         [staged(img, p.name), cap]
       );
       img.addEventListener("load", () => {
-        sizeImg(img, p.kind, controls.state.actual);
+        sizeBox(img, img.naturalWidth, p.kind, controls.state.actual);
         update();
       });
       const slot = pinSlot(store, p, pin.ui, (pinnedImg) => staged(pinnedImg, `${p.name} (pinned)`));
@@ -1692,7 +1685,7 @@ function renderRun({ model, el: root }) {
       const url = showFrame(v.img, store, frame, p);
       v.fig.dataset.step = frame ? frame.step : "";
       v.cap.textContent = frameCaption(p.name, frame, url, v.img);
-      sizeImg(v.img, p.kind, controls.state.actual);
+      sizeBox(v.img, v.img.naturalWidth, p.kind, controls.state.actual);
       if (grid.state.on && !controls.state.actual) sizeTile(v.img, grid.state.tile);
       v.slot.update();
     }

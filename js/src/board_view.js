@@ -6,7 +6,7 @@
 import { el, hideStatic } from "./dom.js";
 import { storeFor } from "./store.js";
 import { stepControls } from "./controls.js";
-import { showFrame, scaleBox, frameCaption } from "./image.js";
+import { showFrame, sizeBox, frameCaption } from "./image.js";
 import { MODES, SCALE_OPTIONS, selectOf, pairFigure, showPair } from "./pair.js";
 
 const DEFAULT_SERIES_SHOWN = 4;
@@ -165,7 +165,7 @@ export function renderBoard({ model, el: root }) {
           const p = panelOf(i, series);
           const frame = p ? store.frameFor(p) : null;
           const url = showFrame(v.img, store, frame, p);
-          scaleBox(v.img, v.img.naturalWidth);
+          sizeBox(v.img, v.img.naturalWidth);
           v.fig.dataset.step = frame ? frame.step : "";
           v.cap.textContent = p ? frameCaption(c.name, frame, url, v.img) : `${c.name} · no such series`;
         });

@@ -31,25 +31,15 @@ function setSrc(img, url, frame) {
 }
 
 // Small images (MNIST-sized) are scaled up by a whole factor, without blur. Large
-// series fit their box; large previews of single images stay small.
-export function sizeImg(img, kind, actual) {
-  const w = img.naturalWidth;
-  if (!w) return;
-  img.classList.toggle("dvnb-pixelated", w < 128);
-  img.style.width = actual ? `${w}px`
-    : w < 128 ? `${w * Math.max(1, Math.floor(256 / w))}px`
-    : kind === "single" ? `${Math.min(w, 192)}px` : "";
-  img.classList.toggle("dvnb-fit", !actual && w >= 128);
-}
-
-// The same for an image or a canvas ``naturalWidth`` wide in a pair (swipe, difference).
-export function scaleBox(node, naturalWidth) {
-  // Pairs keep the single view's sizing: small images scaled up whole.
-  if (!naturalWidth) return;
-  node.classList.toggle("dvnb-pixelated", naturalWidth < 128);
-  node.style.width = naturalWidth < 128
-    ? `${naturalWidth * Math.max(1, Math.floor(256 / naturalWidth))}px` : "";
-  node.classList.toggle("dvnb-fit", naturalWidth >= 128);
+// series fit their box; large previews of single images stay small. ``node`` is an image,
+// or the canvas of a difference, ``width`` pixels wide.
+export function sizeBox(node, width, kind = "series", actual = false) {
+  if (!width) return;
+  node.classList.toggle("dvnb-pixelated", width < 128);
+  node.style.width = actual ? `${width}px`
+    : width < 128 ? `${width * Math.max(1, Math.floor(256 / width))}px`
+    : kind === "single" ? `${Math.min(width, 192)}px` : "";
+  node.classList.toggle("dvnb-fit", !actual && width >= 128);
 }
 
 // The caption under a frame: which step it is (at or before the chosen one), and why

@@ -4,7 +4,7 @@
 // layout of single images.)
 
 import { el } from "./dom.js";
-import { showFrame, scaleBox } from "./image.js";
+import { showFrame, sizeBox } from "./image.js";
 
 export const MODES = [["side", "side by side"], ["swipe", "swipe"], ["diff", "difference"]];
 export const SCALE_OPTIONS = [["heat", "heat"], ["grey", "grey"]];
@@ -125,7 +125,7 @@ function drawPair(v, fa, fb, scale, label, steps) {
     v.fig.dataset.max = max === null ? "" : String(max);
     v.fig.dataset.steps = steps;
     v.hi.textContent = max === null ? "" : String(max);
-    scaleBox(v.canvas, v.canvas.width);
+    sizeBox(v.canvas, v.canvas.width);
     v.cap.textContent = max === null ? `${label} · the sizes differ` : `${label} · max ${max} of 255`;
   });
 }
@@ -153,7 +153,7 @@ export function showPair(v, store, ui, a, b, names) {
   if (v.mode === "swipe") {
     for (const [img, f, p] of [[v.over, fa, pa], [v.under, fb, pb]]) {
       showFrame(img, store, f, p);
-      scaleBox(img, img.naturalWidth);
+      sizeBox(img, img.naturalWidth);
     }
     v.place(ui.swipe);
     v.fig.dataset.steps = steps;

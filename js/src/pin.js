@@ -3,7 +3,7 @@
 // slider goes on moving the current step.
 
 import { el } from "./dom.js";
-import { showFrame, sizeImg } from "./image.js";
+import { showFrame, sizeBox } from "./image.js";
 import { MODES, SCALE_OPTIONS, selectOf, pairFigure, showPair } from "./pair.js";
 
 export function pinControls(store) {
@@ -61,7 +61,7 @@ export function pinSlot(store, p, ui, lensFor) {
     if (ui.mode === "side") {
       node.dataset.steps = `steps ${now ? now.step : "–"} / ${then ? then.step : "–"}`;
       showFrame(v.img, store, then, p);
-      sizeImg(v.img, "series", false);
+      sizeBox(v.img, v.img.naturalWidth);
       v.cap.textContent = then ? `${p.name} · pinned step ${then.step}` : `${p.name} · no frame at the pin`;
     } else {
       node.dataset.steps = showPair(v, store, ui, [now, p], [then, p], ["current", "pinned"]);
