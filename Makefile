@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 export DVC_NO_ANALYTICS := 1
 
-.PHONY: demo test test-lower lint bench screenshots chromium
+.PHONY: demo test test-lower lint bench screenshots chromium js
 
 # Root is common in containers and cloud VMs: Jupyter refuses it without --allow-root.
 # With no desktop to open a browser on, Jupyter prints the URL (token included) to open.
@@ -64,6 +64,13 @@ $(LOWER_VENV)/.test: pyproject.toml .ci/lower-bounds
 	  --only-binary numpy,pillow,matplotlib -c $(LOWER_VENV)/lower.txt -e ".[test]"
 	$(LOWER_VENV)/bin/python -m pip freeze | grep -iE '^(dvclive|dvc|fsspec|ipywidgets|anywidget|ipython|numpy|pillow|matplotlib)=='
 	touch $@
+
+# esbuild, pinned in js/package-lock.json: tests/test_bundle.py rebuilds the committed
+# bundle with it. After editing js/src/, `cd js && npm run build` and commit the bundle.
+js: js/node_modules/.package-lock.json
+
+js/node_modules/.package-lock.json: js/package-lock.json
+	cd js && npm ci --no-audit --no-fund
 
 # Debian's Chromium for the browser tests; Playwright never downloads a browser here.
 chromium:

@@ -24,13 +24,8 @@ logger = logging.getLogger("dvclive_nb")
 
 
 def _module() -> str:
-    """The browser side: js/*.js joined into one ES module, in dependency order."""
-    folder = Path(__file__).with_name("js")
-    return "\n".join((folder / name).read_text(encoding="utf-8")
-                     for name in ("store.js", "controls.js", "lens.js", "tone.js", "pair.js",
-                                  "pin.js", "strip.js", "grid.js", "export.js",
-                                  "single.js",
-                                  "compare.js", "main.js"))
+    """The browser side: one ES module, bundled from js/src/ (`npm run build` in js/)."""
+    return Path(__file__).with_name("static").joinpath("view.js").read_text(encoding="utf-8")
 
 
 class ImageView(anywidget.AnyWidget):

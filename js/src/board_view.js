@@ -1,11 +1,17 @@
-// dvclive-nb views: the comparison board (board.py). One row per series, one column per
-// source, one synced slider. Two columns can also be seen as a swipe or as their
-// absolute difference, with its colour scale. Everything here runs in the browser, so
-// it works while the kernel is busy.
+// The comparison board (board.py). One row per series, one column per source, one synced
+// slider. Two columns can also be seen as a swipe or as their absolute difference, with
+// its colour scale. Everything here runs in the browser, so it works while the kernel is
+// busy.
+
+import { el, hideStatic } from "./dom.js";
+import { storeFor } from "./store.js";
+import { stepControls } from "./controls.js";
+import { showFrame, sizeBox, frameCaption } from "./image.js";
+import { MODES, SCALE_OPTIONS, selectOf, pairFigure, showPair } from "./pair.js";
 
 const DEFAULT_SERIES_SHOWN = 4;
 
-function renderBoard({ model, el: root }) {
+export function renderBoard({ model, el: root }) {
   const store = storeFor(model);
   const uid = model.get("uid");
   root.classList.add("dvnb", "dvnb-board");
@@ -130,28 +136,15 @@ function renderBoard({ model, el: root }) {
           cells.set(`${i}:${series}`, { fig, img, cap });
           nodes.push(fig);
         });
-      } else if (ui.mode === "swipe") {
-        const v = swipeFigure(`${cols[ui.a].name}: ${series}`, `${cols[ui.b].name}: ${series}`,
-          (pos) => { ui.swipe = pos; update(); }, { "data-series": series });
-        for (const img of [v.under, v.over]) img.addEventListener("load", () => update());
-        cells.set(`swipe:${series}`, v);
-        nodes.push(v.fig);
       } else {
-        const v = diffFigure({ "data-series": series });
-        cells.set(`diff:${series}`, v);
+        const v = pairFigure(ui, [`${cols[ui.a].name}: ${series}`, `${cols[ui.b].name}: ${series}`],
+          () => update(), { "data-series": series });
+        cells.set(`pair:${series}`, v);
         nodes.push(v.fig);
       }
     }
     grid.replaceChildren(...nodes);
     return shown;
-  }
-
-  function showImg(img, frame, p) {
-    const url = store.urlFor(frame, p);
-    if (url && img.getAttribute("src") !== url) img.src = url;
-    if (!url) img.removeAttribute("src");
-    scaleBox(img, img.naturalWidth);
-    return url;
   }
 
   function update() {
@@ -171,40 +164,19 @@ function renderBoard({ model, el: root }) {
           const v = cells.get(`${i}:${series}`);
           const p = panelOf(i, series);
           const frame = p ? store.frameFor(p) : null;
-          const url = showImg(v.img, frame, p);
+          const url = showFrame(v.img, store, frame, p);
+          sizeBox(v.img, v.img.naturalWidth);
           v.fig.dataset.step = frame ? frame.step : "";
           v.cap.textContent = p ? frameCaption(c.name, frame, url, v.img) : `${c.name} · no such series`;
         });
       } else {
-        const pa = panelOf(ui.a, series);
-        const pb = panelOf(ui.b, series);
-        const fa = pa ? store.frameFor(pa) : null;
-        const fb = pb ? store.frameFor(pb) : null;
-        const steps = `steps ${fa ? fa.step : "–"} / ${fb ? fb.step : "–"}`;
-        if (ui.mode === "swipe") {
-          const v = cells.get(`swipe:${series}`);
-          showImg(v.over, fa, pa);
-          showImg(v.under, fb, pb);
-          v.place(ui.swipe);
-          v.fig.dataset.steps = steps;
-          v.cap.textContent = `◧ ${cols[ui.a].name} | ${cols[ui.b].name} ◨ · ${steps}`;
-        } else {
-          diffRow(cells.get(`diff:${series}`), fa, pa, fb, pb, cols, steps);
-        }
+        const [pa, pb] = [panelOf(ui.a, series), panelOf(ui.b, series)];
+        showPair(cells.get(`pair:${series}`), store, ui,
+          [pa ? store.frameFor(pa) : null, pa], [pb ? store.frameFor(pb) : null, pb],
+          [cols[ui.a].name, cols[ui.b].name]);
       }
     }
     controls.update();
-  }
-
-  function diffRow(v, fa, pa, fb, pb, cols, steps) {
-    const label = `|${cols[ui.a].name} − ${cols[ui.b].name}| · ${steps}`;
-    const urlA = store.urlFor(fa, pa);
-    const urlB = store.urlFor(fb, pb);
-    if (!urlA || !urlB) {
-      v.cap.textContent = `${label} · loading…`;
-      return;
-    }
-    drawPair(v, fa, fb, ui.scale, label, steps);
   }
 
   const onColumns = () => update();

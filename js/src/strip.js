@@ -1,6 +1,9 @@
-// dvclive-nb views: the metrics strip. The run's metrics (dvclive's plots/metrics/*.tsv)
+// The metrics strip. The run's metrics (dvclive's plots/metrics/*.tsv)
 // as sparklines along the slider's track, a cursor at the current step and each
 // metric's value there. A click or a drag on the strip scrubs; so do the arrow keys.
+
+import { el } from "./dom.js";
+import { bisectRight } from "./sorted.js";
 
 const STRIP_LANE = 20; // px per metric drawn
 const STRIP_LANES = 4; // metrics drawn; the readout lists every one
@@ -96,7 +99,7 @@ function drawStrip(canvas, store, names, width) {
   };
 }
 
-function metricsStrip(store) {
+export function metricsStrip(store) {
   const canvas = el("canvas", { class: "dvnb-strip-canvas" });
   const cursor = el("div", { class: "dvnb-strip-cursor" });
   // The keyboard's way in: a native range over the lanes, invisible (JupyterLab leaves

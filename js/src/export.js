@@ -1,9 +1,11 @@
-// dvclive-nb views: the Export action. The kernel writes each series of the view as an
+// The Export action. The kernel writes each series of the view as an
 // animated GIF, once it is idle, and this page downloads them.
+
+import { el } from "./dom.js";
 
 let exportIds = 0;
 
-function exportControls(store, model) {
+export function exportControls(store, model) {
   const button = el("button", { class: "dvnb-export", text: "Export GIF", "aria-label": "export",
     title: "download each series as an animated GIF (answered once the kernel is idle)" });
   const note = el("span", { class: "dvnb-export-note", role: "status" });

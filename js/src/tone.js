@@ -1,4 +1,4 @@
-// dvclive-nb views: tone, brightness, contrast, auto contrast and a colour
+// Tone, brightness, contrast, auto contrast and a colour
 // map, per view, drawn by an SVG filter per panel (no re-encoding, no kernel).
 //
 // For a channel value v in [0, 1] the screen shows, clamped to [0, 1]:
@@ -7,6 +7,9 @@
 //             are the frame's own darkest and brightest channel values (alpha aside).
 // A colour map (single-channel images only) then maps the grey level to a colour.
 // Alpha is left as it is. The pixel readout always shows the file's own values.
+
+import { el } from "./dom.js";
+import { lensPixels } from "./lens.js";
 
 // matplotlib's maps, 17 stops each, per channel (linear in between).
 const COLOUR_MAPS = {
@@ -24,7 +27,7 @@ const COLOUR_MAPS = {
 const SVG_NS = "http://www.w3.org/2000/svg";
 let toneIds = 0;
 
-class Tone {
+export class Tone {
   constructor() {
     this.brightness = 0;
     this.contrast = 1;
@@ -66,7 +69,7 @@ function frameRange(img) {
 }
 
 // An SVG filter for ``img``, kept up to date with ``tone`` and with the frame shown.
-function toneFilter(tone, img) {
+export function toneFilter(tone, img) {
   const id = `dvnb-tone-${++toneIds}`;
   const linear = ["R", "G", "B"].map((c) => svgEl(`feFunc${c}`, { type: "linear" }));
   const table = ["R", "G", "B"].map((c) => svgEl(`feFunc${c}`, { type: "identity" }));
@@ -99,7 +102,7 @@ function toneFilter(tone, img) {
 }
 
 // The tone controls: brightness, contrast (log scale), auto contrast, colour map.
-function toneControls(tone) {
+export function toneControls(tone) {
   const range = (cls, label, min, max, step, value) => {
     const input = el("input", { type: "range", class: cls, min, max, step, value,
       "aria-label": label, title: label, "data-lm-suppress-shortcuts": "true" });

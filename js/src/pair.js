@@ -1,9 +1,13 @@
-// dvclive-nb views: two frames of one series, as a swipe or as their
-// absolute difference with its colour scale. The board compares two runs with these;
-// a pinned step compares two steps of one run.
+// Two frames of one series compared: as a swipe (A over B, clipped at a handle) or as
+// their absolute difference with its colour scale. The board compares two runs with
+// these; a pinned step compares two steps of one run. (Side by side is each caller's own
+// layout of single images.)
 
-const MODES = [["side", "side by side"], ["swipe", "swipe"], ["diff", "difference"]];
-const SCALE_OPTIONS = [["heat", "heat"], ["grey", "grey"]];
+import { el } from "./dom.js";
+import { showFrame, sizeBox } from "./image.js";
+
+export const MODES = [["side", "side by side"], ["swipe", "swipe"], ["diff", "difference"]];
+export const SCALE_OPTIONS = [["heat", "heat"], ["grey", "grey"]];
 const SCALES = {
   // t in [0, 1] -> [r, g, b] in [0, 255]
   heat: (t) => [Math.min(1, 3 * t), Math.min(1, Math.max(0, 3 * t - 1)), Math.max(0, 3 * t - 2)]
@@ -11,7 +15,7 @@ const SCALES = {
   grey: (t) => [t, t, t].map((v) => Math.round(v * 255)),
 };
 
-function selectOf(cls, label, options, value) {
+export function selectOf(cls, label, options, value) {
   const node = el("select", { class: cls, "aria-label": label, title: label },
     options.map(([v, text]) => el("option", { value: v, text })));
   node.value = String(value);
@@ -121,16 +125,45 @@ function drawPair(v, fa, fb, scale, label, steps) {
     v.fig.dataset.max = max === null ? "" : String(max);
     v.fig.dataset.steps = steps;
     v.hi.textContent = max === null ? "" : String(max);
-    scaleBox(v.canvas, v.canvas.width);
+    sizeBox(v.canvas, v.canvas.width);
     v.cap.textContent = max === null ? `${label} · the sizes differ` : `${label} · max ${max} of 255`;
   });
 }
 
-function scaleBox(node, naturalWidth) {
-  // Pairs keep the single view's sizing: small images scaled up whole.
-  if (!naturalWidth) return;
-  node.classList.toggle("dvnb-pixelated", naturalWidth < 128);
-  node.style.width = naturalWidth < 128
-    ? `${naturalWidth * Math.max(1, Math.floor(256 / naturalWidth))}px` : "";
-  node.classList.toggle("dvnb-fit", naturalWidth >= 128);
+
+// A figure for frames A and B in ``ui.mode`` ("swipe" or "diff"), the images' alt texts
+// in ``alts``. ``redraw`` runs when the swipe moves (into ``ui.swipe``) or an image loads.
+export function pairFigure(ui, alts, redraw, attrs = {}) {
+  let v;
+  if (ui.mode === "swipe") {
+    v = swipeFigure(alts[0], alts[1], (pos) => { ui.swipe = pos; redraw(); }, attrs);
+    for (const img of [v.under, v.over]) img.addEventListener("load", () => redraw());
+  } else {
+    v = diffFigure(attrs);
+  }
+  v.mode = ui.mode;
+  return v;
+}
+
+// Show ``a`` and ``b`` ([frame, panel] each) in a pairFigure, the captions calling them
+// by ``names``. Returns "steps A / B".
+export function showPair(v, store, ui, a, b, names) {
+  const [fa, pa] = a, [fb, pb] = b;
+  const steps = `steps ${fa ? fa.step : "–"} / ${fb ? fb.step : "–"}`;
+  if (v.mode === "swipe") {
+    for (const [img, f, p] of [[v.over, fa, pa], [v.under, fb, pb]]) {
+      showFrame(img, store, f, p);
+      sizeBox(img, img.naturalWidth);
+    }
+    v.place(ui.swipe);
+    v.fig.dataset.steps = steps;
+    v.cap.textContent = `◧ ${names[0]} | ${names[1]} ◨ · ${steps}`;
+    return steps;
+  }
+  const label = `|${names[0]} − ${names[1]}| · ${steps}`;
+  const urlA = store.urlFor(fa, pa); // both asked for at once, whichever is missing
+  const urlB = store.urlFor(fb, pb);
+  if (!urlA || !urlB) v.cap.textContent = `${label} · loading…`;
+  else drawPair(v, fa, fb, ui.scale, label, steps);
+  return steps;
 }

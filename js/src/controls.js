@@ -1,7 +1,10 @@
-// dvclive-nb views: the status line and the step controls, shared by the
-// single-run view and the comparison board.
+// The status line and the step controls, shared by the run view and the board.
 
-function stepControls(store, model, onSize) {
+import { el } from "./dom.js";
+
+const FPS = [1, 2, 5, 10, 20];
+
+export function stepControls(store, model, onSize) {
   const slider = el("input", {
     type: "range", min: 0, max: 0, step: 1, value: 0, class: "dvnb-slider",
     "aria-label": "step", "data-lm-suppress-shortcuts": "true",
@@ -66,49 +69,4 @@ function stepControls(store, model, onSize) {
   }
   const dispose = () => model.off("change:status", onStatus);
   return { status, bar, slider, state, update, dispose };
-}
-
-// Small images (MNIST-sized) are scaled up by a whole factor, without blur. Large
-// series fit their box; large previews of single images stay small.
-function sizeImg(img, kind, actual) {
-  const w = img.naturalWidth;
-  if (!w) return;
-  img.classList.toggle("dvnb-pixelated", w < 128);
-  img.style.width = actual ? `${w}px`
-    : w < 128 ? `${w * Math.max(1, Math.floor(256 / w))}px`
-    : kind === "single" ? `${Math.min(w, 192)}px` : "";
-  img.classList.toggle("dvnb-fit", !actual && w >= 128);
-}
-
-// The caption under a frame: which step it is (at or before the chosen one), and why
-// there is none.
-function frameCaption(label, frame, url, img) {
-  const loaded = url && img.getAttribute("src") === url && img.complete && img.naturalWidth;
-  const size = loaded ? ` · ${img.naturalWidth}×${img.naturalHeight}` : "";
-  const where = !frame ? " · no frame yet"
-    : frame.gone ? ` · step ${frame.step} · file no longer on disk`
-    : !url ? ` · step ${frame.step} · loading…` : ` · step ${frame.step}${size}`;
-  return `${label}${where}`;
-}
-
-// Show ``url`` in ``img``. A large frame is decoded first, off the page's main thread,
-// and swapped in once ready: arriving 1024x1024 frames do not stall zooming or panning.
-const DECODE_FIRST_BYTES = 256 * 1024;
-
-function setSrc(img, url, frame) {
-  if (!url) {
-    img.removeAttribute("src");
-    img.dataset.want = "";
-    return;
-  }
-  if (img.getAttribute("src") === url || img.dataset.want === url) return;
-  img.dataset.want = url;
-  if (!frame || frame.size < DECODE_FIRST_BYTES || !img.getAttribute("src")) {
-    img.src = url;
-    return;
-  }
-  const next = new Image();
-  next.src = url;
-  const swap = () => { if (img.dataset.want === url) img.src = url; };
-  next.decode().then(swap, swap);
 }

@@ -1,10 +1,12 @@
-// dvclive-nb views: many series (samples/0 ... samples/63) as a compact grid of tiles,
+// Many series (samples/0 ... samples/63) as a compact grid of tiles,
 // one frame per series per step on the same slider, with a tile size and a name filter.
+
+import { el } from "./dom.js";
 
 const GRID_FROM = 8; // series in one view from which it becomes a grid
 const TILE_SIZES = [48, 64, 96, 128, 192, 256];
 
-function gridControls(onChange) {
+export function gridControls(onChange) {
   const state = { on: false, filter: "", tile: 96 };
   const filter = el("input", { type: "search", class: "dvnb-filter", placeholder: "filter series",
     "aria-label": "filter series", title: "show the series whose name contains this",
@@ -33,7 +35,7 @@ function gridControls(onChange) {
 }
 
 // A tile's image fills the tile's width, pixel-sharp when scaled up.
-function sizeTile(img, tile) {
+export function sizeTile(img, tile) {
   img.style.width = `${tile}px`;
   img.classList.remove("dvnb-fit");
   img.classList.toggle("dvnb-pixelated", !!img.naturalWidth && img.naturalWidth < tile);

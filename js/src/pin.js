@@ -1,8 +1,12 @@
-// dvclive-nb views: a pinned step. Pin the step on screen; each series
-// then shows that step against the current one (side by side, as a swipe, or as their
-// absolute difference) while the slider goes on moving the current step.
+// A pinned step. Pin the step on screen; each series then shows that step against the
+// current one (side by side, as a swipe, or as their absolute difference) while the
+// slider goes on moving the current step.
 
-function pinControls(store) {
+import { el } from "./dom.js";
+import { showFrame, sizeBox } from "./image.js";
+import { MODES, SCALE_OPTIONS, selectOf, pairFigure, showPair } from "./pair.js";
+
+export function pinControls(store) {
   const button = el("button", { class: "dvnb-pin", text: "Pin", "aria-label": "pin step",
     title: "pin this step, to compare other steps with it", "aria-pressed": "false" });
   const mode = selectOf("dvnb-pin-mode", "compare mode", MODES, "side");
@@ -27,7 +31,7 @@ function pinControls(store) {
 }
 
 // What a series panel shows beside itself while a step is pinned.
-function pinSlot(store, p, ui, lensFor) {
+export function pinSlot(store, p, ui, lensFor) {
   const node = el("div", { class: "dvnb-pinned", "data-name": p.name });
   let key = "";
   let v = null;
@@ -39,13 +43,8 @@ function pinSlot(store, p, ui, lensFor) {
       img.addEventListener("load", () => update());
       v = { img, cap };
       node.replaceChildren(el("figure", { class: "dvnb-panel-pinned" }, [lensFor(img), cap]));
-    } else if (ui.mode === "swipe") {
-      v = swipeFigure(`${p.name}, current step`, `${p.name}, pinned step`,
-        (pos) => { ui.swipe = pos; update(); });
-      for (const img of [v.under, v.over]) img.addEventListener("load", () => update());
-      node.replaceChildren(v.fig);
     } else {
-      v = diffFigure();
+      v = pairFigure(ui, [`${p.name}, current step`, `${p.name}, pinned step`], () => update());
       node.replaceChildren(v.fig);
     }
   }
@@ -59,27 +58,13 @@ function pinSlot(store, p, ui, lensFor) {
     if (key !== ui.mode) { key = ui.mode; build(); }
     const now = store.frameFor(p);
     const then = store.frameAt(p, pinned);
-    const steps = `steps ${now ? now.step : "–"} / ${then ? then.step : "–"}`;
-    node.dataset.steps = steps;
     if (ui.mode === "side") {
-      setSrc(v.img, store.urlFor(then, p), then);
-      sizeImg(v.img, "series", false);
+      node.dataset.steps = `steps ${now ? now.step : "–"} / ${then ? then.step : "–"}`;
+      showFrame(v.img, store, then, p);
+      sizeBox(v.img, v.img.naturalWidth);
       v.cap.textContent = then ? `${p.name} · pinned step ${then.step}` : `${p.name} · no frame at the pin`;
-    } else if (ui.mode === "swipe") {
-      for (const [img, f] of [[v.over, now], [v.under, then]]) {
-        const url = store.urlFor(f, p);
-        if (url && img.getAttribute("src") !== url) img.src = url;
-        scaleBox(img, img.naturalWidth);
-      }
-      v.place(ui.swipe);
-      v.cap.textContent = `◧ current | pinned ◨ · ${steps}`;
     } else {
-      const label = `|current − pinned| · ${steps}`;
-      if (!store.urlFor(now, p) || !store.urlFor(then, p)) {
-        v.cap.textContent = `${label} · loading…`;
-        return;
-      }
-      drawPair(v, now, then, ui.scale, label, steps);
+      node.dataset.steps = showPair(v, store, ui, [now, p], [then, p], ["current", "pinned"]);
     }
   }
 

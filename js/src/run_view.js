@@ -1,6 +1,18 @@
-// dvclive-nb views: one run's panels side by side over one slider.
+// One run's panels side by side over one slider, with the lens, tone, pin, metrics
+// strip, grid and export tools.
 
-function renderPanels({ model, el: root }) {
+import { el, hideStatic } from "./dom.js";
+import { storeFor } from "./store.js";
+import { stepControls } from "./controls.js";
+import { showFrame, sizeBox, frameCaption } from "./image.js";
+import { Lens, lensStage, lensControls } from "./lens.js";
+import { Tone, toneFilter, toneControls } from "./tone.js";
+import { pinControls, pinSlot } from "./pin.js";
+import { exportControls } from "./export.js";
+import { metricsStrip } from "./strip.js";
+import { gridControls, sizeTile } from "./grid.js";
+
+export function renderRun({ model, el: root }) {
   const store = storeFor(model);
   const uid = model.get("uid");
   root.classList.add("dvnb");
@@ -32,7 +44,10 @@ function renderPanels({ model, el: root }) {
       const cap = el("figcaption", { class: "dvnb-caption" });
       const fig = el("figure", { class: "dvnb-panel", "data-name": p.name, "data-kind": p.kind },
         [staged(img, p.name), cap]);
-      img.addEventListener("load", () => { sizeImg(img, p.kind, controls.state.actual); update(); });
+      img.addEventListener("load", () => {
+        sizeBox(img, img.naturalWidth, p.kind, controls.state.actual);
+        update();
+      });
       const slot = pinSlot(store, p, pin.ui, (pinnedImg) => staged(pinnedImg, `${p.name} (pinned)`));
       const group = el("div", { class: "dvnb-group" }, [fig, slot.node]);
       panelsBox.append(group);
@@ -55,11 +70,10 @@ function renderPanels({ model, el: root }) {
       if (!visible) continue;
       if (p.kind === "series") shown++;
       const frame = store.frameFor(p);
-      const url = store.urlFor(frame, p);
-      setSrc(v.img, url, frame);
+      const url = showFrame(v.img, store, frame, p);
       v.fig.dataset.step = frame ? frame.step : "";
       v.cap.textContent = frameCaption(p.name, frame, url, v.img);
-      sizeImg(v.img, p.kind, controls.state.actual);
+      sizeBox(v.img, v.img.naturalWidth, p.kind, controls.state.actual);
       if (grid.state.on && !controls.state.actual) sizeTile(v.img, grid.state.tile);
       v.slot.update();
     }

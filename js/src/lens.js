@@ -1,13 +1,15 @@
-// dvclive-nb views: the lens, zoom and pan shared by every panel of a view, and the
+// The lens, zoom and pan shared by every panel of a view, and the
 // exact value of the pixel under the pointer. Browser-only, so it works while the
 // kernel is busy training.
+
+import { el } from "./dom.js";
 
 const ZOOM_MAX = 64;
 
 // Colour type from a PNG's IHDR (byte 25); JPEG and others read as RGB.
 const PNG_TYPES = { 0: "grey", 2: "RGB", 3: "RGB", 4: "grey+alpha", 6: "RGBA" };
 
-class Lens {
+export class Lens {
   constructor() {
     this.k = 1; // zoom factor
     this.x = 0; // top-left corner shown, as fractions of the image
@@ -68,7 +70,7 @@ function lensTransform(lens, img) {
 // The decoded pixels of what ``img`` shows, read once per frame shown.
 const pixelCache = new WeakMap(); // img -> {src, data, width, type}
 
-function lensPixels(img) {
+export function lensPixels(img) {
   const src = img.getAttribute("src");
   let c = pixelCache.get(img);
   if (c && c.src === src) return c;
@@ -102,7 +104,7 @@ function pixelText(img, px, py) {
 
 // Wrap ``img`` in a stage that zooms with the wheel (or a pinch), pans by dragging,
 // resets on double-click, and reports the pixel under the pointer to ``onPixel``.
-function lensStage(lens, img, name, onPixel) {
+export function lensStage(lens, img, name, onPixel) {
   const stage = el("div", { class: "dvnb-stage" }, [img]);
   lens.stages.add(img);
   const where = (e) => {
@@ -158,7 +160,7 @@ function lensStage(lens, img, name, onPixel) {
 
 // The lens's controls: a zoom range (log scale, zooms about the centre), "reset
 // zoom", and the pixel readout.
-function lensControls(lens) {
+export function lensControls(lens) {
   const zoom = el("input", {
     type: "range", min: 0, max: Math.log2(ZOOM_MAX), step: 0.25, value: 0,
     class: "dvnb-zoom", "aria-label": "zoom", title: "zoom (wheel over an image)",

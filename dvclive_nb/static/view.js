@@ -1,0 +1,1714 @@
+// Generated from js/src/ by `npm run build` in js/: edit those, not this file.
+
+// src/sorted.js
+function bisectRight(arr, x) {
+  let lo = 0, hi = arr.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (arr[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+function insertSorted(arr, x) {
+  if (!arr.length || x > arr[arr.length - 1]) {
+    arr.push(x);
+    return true;
+  }
+  const i = bisectRight(arr, x);
+  if (i > 0 && arr[i - 1] === x) return false;
+  arr.splice(i, 0, x);
+  return true;
+}
+
+// src/paint.js
+var Painter = class {
+  constructor() {
+    this.listeners = /* @__PURE__ */ new Set();
+    this.scheduled = false;
+    this.urgent = false;
+  }
+  changed(byUser = false) {
+    if (byUser) {
+      if (this.urgent) return;
+      this.urgent = true;
+      queueMicrotask(() => {
+        this.urgent = false;
+        this.repaint();
+      });
+      return;
+    }
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const run = () => {
+      this.scheduled = false;
+      this.repaint();
+    };
+    if (document.visibilityState === "visible") requestAnimationFrame(run);
+    else setTimeout(run, 100);
+  }
+  repaint() {
+    for (const fn of this.listeners) fn();
+  }
+};
+
+// src/playhead.js
+var Playhead = class extends Painter {
+  constructor() {
+    super();
+    this.steps = [];
+    this.step = null;
+    this.pinned = null;
+    this.following = true;
+    this.playing = null;
+    this.fps = 5;
+  }
+  lastStep() {
+    return this.steps.length ? this.steps[this.steps.length - 1] : null;
+  }
+  select(step, byUser) {
+    if (!this.steps.length) return;
+    this.step = step;
+    if (byUser) this.following = step === this.lastStep();
+    this.changed(true);
+  }
+  selectIndex(i, byUser) {
+    const n = this.steps.length;
+    if (!n) return;
+    this.select(this.steps[Math.max(0, Math.min(n - 1, i))], byUser);
+  }
+  index() {
+    if (!this.steps.length || this.step === null) return 0;
+    return Math.max(0, bisectRight(this.steps, this.step) - 1);
+  }
+  nearest(step) {
+    const n = this.steps.length;
+    if (!n) return null;
+    const i = bisectRight(this.steps, step);
+    const cands = [this.steps[Math.max(0, i - 1)], this.steps[Math.min(n - 1, i)]];
+    return cands.reduce((a, b) => Math.abs(b - step) < Math.abs(a - step) ? b : a);
+  }
+  follow() {
+    this.stop();
+    this.following = true;
+    this.step = this.lastStep();
+    this.changed(true);
+  }
+  play() {
+    if (this.playing || this.steps.length < 2) return;
+    this.following = false;
+    const tick = () => {
+      const i = this.index();
+      this.selectIndex(i + 1 >= this.steps.length ? 0 : i + 1, false);
+      this.playing = setTimeout(tick, 1e3 / this.fps);
+    };
+    this.playing = setTimeout(tick, 1e3 / this.fps);
+    this.changed(true);
+  }
+  stop() {
+    if (this.playing) clearTimeout(this.playing);
+    this.playing = null;
+    this.changed(true);
+  }
+};
+
+// src/memory.js
+function held(frame) {
+  return !!(frame.data || frame.blob);
+}
+function toBlob(frame) {
+  if (frame.data) {
+    frame.blob = new Blob([frame.data], { type: frame.mime });
+    frame.data = null;
+  }
+}
+var Memory = class {
+  // ``capBytes()``: the cap now; ``isShown(frame)``: whether a view shows it now.
+  constructor(capBytes, isShown) {
+    this.capBytes = capBytes;
+    this.isShown = isShown;
+    this.bytes = 0;
+    this.evictQueue = [];
+    this.evictHead = 0;
+    this.toBlob = [];
+    this.blobbing = false;
+    this.eager = false;
+  }
+  account(frame) {
+    frame.size = frame.data ? frame.data.byteLength : frame.blob.size;
+    this.bytes += frame.size;
+    if (frame.data && this.eager) toBlob(frame);
+    else if (frame.data) this.keep(frame);
+    this.evictQueue.push(frame);
+    const cap = this.capBytes();
+    let tries = this.evictQueue.length - this.evictHead - 1;
+    while (this.bytes > cap && tries-- > 0) {
+      const old = this.evictQueue[this.evictHead++];
+      if (!held(old)) continue;
+      if (this.isShown(old)) this.evictQueue.push(old);
+      else this.drop(old);
+    }
+    if (this.evictHead > 4096) {
+      this.evictQueue = this.evictQueue.slice(this.evictHead);
+      this.evictHead = 0;
+    }
+  }
+  drop(frame) {
+    if (held(frame)) this.bytes -= frame.size;
+    if (frame.url) URL.revokeObjectURL(frame.url);
+    frame.data = null;
+    frame.blob = null;
+    frame.size = 0;
+    frame.url = null;
+  }
+  keep(frame) {
+    this.toBlob.push(frame);
+    if (this.blobbing) return;
+    this.blobbing = true;
+    const idle = globalThis.requestIdleCallback || ((fn) => setTimeout(() => fn({ timeRemaining: () => 8 }), 50));
+    const work = (deadline) => {
+      while (this.toBlob.length && deadline.timeRemaining() > 1) toBlob(this.toBlob.pop());
+      if (this.toBlob.length) idle(work);
+      else this.blobbing = false;
+    };
+    idle(work);
+  }
+};
+
+// src/fetch.js
+var RETRY_MS = 2e3;
+var Fetcher = class {
+  constructor(send) {
+    this.send = send;
+    this.pending = /* @__PURE__ */ new Set();
+  }
+  // Ask for the frame shown and its neighbours (the next ones first: Play and → go
+  // that way), in one message. Sources with slow reads send only what is asked for.
+  around(p, frame) {
+    const want = [];
+    const now = Date.now();
+    const ask = (f) => {
+      if (f && !held(f) && !f.gone && !this.pending.has(f.seq) && !(f.retryAt > now)) {
+        this.pending.add(f.seq);
+        want.push(f.seq);
+      }
+    };
+    ask(frame);
+    if (p && p.kind === "series") {
+      const i = bisectRight(p.steps, frame.step) - 1;
+      for (const j of [i + 1, i + 2, i + 3, i + 4, i - 1, i - 2]) {
+        if (j >= 0 && j < p.steps.length) ask(p.frames.get(p.steps[j]));
+      }
+    }
+    if (want.length) this.send({ type: "fetch", seqs: want });
+  }
+  // The kernel's answer for ``frame``, which this page lists already. ``later()`` runs
+  // when a frame it could not read for now may be asked for again.
+  answered(frame, meta, later) {
+    if (meta.gone) frame.gone = true;
+    if (meta.retry) {
+      frame.retryAt = Date.now() + RETRY_MS;
+      setTimeout(later, RETRY_MS);
+    }
+    this.pending.delete(frame.seq);
+  }
+};
+
+// src/store.js
+var STORES = globalThis.__dvclive_nb_stores ??= /* @__PURE__ */ new Map();
+var Store = class extends Playhead {
+  constructor(model) {
+    super();
+    this.model = model;
+    this.panels = /* @__PURE__ */ new Map();
+    this.metrics = /* @__PURE__ */ new Map();
+    this.seen = /* @__PURE__ */ new Set();
+    this.maxSeq = -1;
+    this.minSeq = 0;
+    this.memory = new Memory(() => this.capBytes(), (frame) => this.isShown(frame));
+    this.fetcher = new Fetcher((msg) => this.model.send(msg));
+    this.connected = false;
+  }
+  capBytes() {
+    return (this.model.get("cap_mb") || 256) * 1024 * 1024;
+  }
+  panel(name, kind) {
+    let p = this.panels.get(name);
+    if (!p) {
+      p = { name, kind: kind || "series", steps: [], frames: /* @__PURE__ */ new Map() };
+      this.panels.set(name, p);
+    }
+    return p;
+  }
+  add(meta, data) {
+    const seq = meta.seq;
+    const p = this.panel(meta.name, meta.kind);
+    if (seq < this.minSeq) return;
+    let frame = p.frames.get(meta.step);
+    if (this.seen.has(seq) && frame && frame.seq === seq) {
+      if (!held(frame) && data) {
+        frame.data = data;
+        this.memory.account(frame);
+      }
+      this.fetcher.answered(frame, meta, () => this.changed());
+      this.changed();
+      return;
+    }
+    this.seen.add(seq);
+    this.maxSeq = Math.max(this.maxSeq, seq);
+    if (frame && frame.seq > seq) return;
+    if (frame) this.memory.drop(frame);
+    frame = {
+      seq,
+      step: meta.step,
+      mime: meta.mime,
+      data: data || null,
+      blob: null,
+      size: 0,
+      url: null,
+      gone: !!meta.gone
+    };
+    if (p.kind === "single") {
+      for (const old of p.frames.values()) this.memory.drop(old);
+      p.frames.clear();
+      p.steps = [meta.step];
+    } else {
+      insertSorted(p.steps, meta.step);
+      insertSorted(this.steps, meta.step);
+    }
+    p.frames.set(meta.step, frame);
+    if (data) this.memory.account(frame);
+    if (this.following || this.step === null) this.step = this.lastStep();
+    this.changed();
+  }
+  // Rows of the run's metrics (float64 buffers), appended: O(rows) per message.
+  addMetrics(msg, buffers) {
+    if (msg.reset) this.metrics.clear();
+    const floats = (b) => new Float64Array(b.buffer ? b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) : b);
+    for (const m of msg.metrics) {
+      let row = this.metrics.get(m.name);
+      if (!row) {
+        row = { steps: [], values: [] };
+        this.metrics.set(m.name, row);
+      }
+      if (m.start < row.steps.length) {
+        row.steps.length = m.start;
+        row.values.length = m.start;
+      }
+      if (m.start > row.steps.length) continue;
+      const steps = floats(buffers[m.buf]), values = floats(buffers[m.buf + 1]);
+      for (let i = 0; i < steps.length; i++) {
+        row.steps.push(steps[i]);
+        row.values.push(values[i]);
+      }
+    }
+    this.metricsVersion = (this.metricsVersion || 0) + 1;
+    this.changed();
+  }
+  // With no series, the newest step of the single previews.
+  lastStep() {
+    if (this.steps.length) return super.lastStep();
+    let last = null;
+    for (const p of this.panels.values()) for (const s of p.steps) last = last === null ? s : Math.max(last, s);
+    return last;
+  }
+  isShown(frame) {
+    for (const p of this.panels.values()) {
+      if (this.frameFor(p) === frame) return true;
+      if (this.pinned !== null && this.frameAt(p, this.pinned) === frame) return true;
+    }
+    return false;
+  }
+  // The panel's frame at or before ``step``.
+  frameAt(p, step) {
+    if (!p.steps.length) return null;
+    const i = bisectRight(p.steps, step);
+    return i ? p.frames.get(p.steps[i - 1]) : null;
+  }
+  frameFor(p) {
+    if (!p.steps.length) return null;
+    if (p.kind === "single") return p.frames.get(p.steps[0]);
+    const i = bisectRight(p.steps, this.step ?? p.steps[p.steps.length - 1]);
+    return i ? p.frames.get(p.steps[i - 1]) : null;
+  }
+  // An object URL of the frame's bytes, or null while they are fetched.
+  urlFor(frame, p) {
+    if (!frame) return null;
+    this.fetcher.around(p, frame);
+    if (!held(frame)) return null;
+    toBlob(frame);
+    if (!frame.url) frame.url = URL.createObjectURL(frame.blob);
+    return frame.url;
+  }
+  missing() {
+    const out = [];
+    for (let s = this.minSeq; s <= this.maxSeq; s++) if (!this.seen.has(s)) out.push(s);
+    return out;
+  }
+  reset(before) {
+    this.minSeq = Math.max(this.minSeq, before);
+    const all = /* @__PURE__ */ new Set();
+    for (const p of this.panels.values()) {
+      for (const [step, f] of [...p.frames]) {
+        if (f.seq < before) {
+          this.memory.drop(f);
+          p.frames.delete(step);
+        }
+      }
+      p.steps = [...p.frames.keys()].sort((a, b) => a - b);
+      if (p.kind !== "single") for (const s of p.steps) all.add(s);
+    }
+    this.steps = [...all].sort((a, b) => a - b);
+    this.stop();
+    this.following = true;
+    this.pinned = null;
+    this.step = this.lastStep();
+    this.changed();
+  }
+};
+function storeFor(model) {
+  const uid = model.get("uid");
+  let store = STORES.get(uid);
+  if (!store) {
+    store = new Store(model);
+    STORES.set(uid, store);
+  }
+  store.model = model;
+  return store;
+}
+function closeStore(store, uid) {
+  store.stop();
+  for (const p of store.panels.values()) for (const f of p.frames.values()) store.memory.drop(f);
+  STORES.delete(uid);
+}
+
+// src/dom.js
+function el(tag, props = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("aria-") || k.startsWith("data-") || k === "role" || k === "title") node.setAttribute(k, v);
+    else node[k] = v;
+  }
+  for (const c of children) node.append(c);
+  return node;
+}
+function hideStatic(uid, on) {
+  const id = `dvnb-hide-${uid}`;
+  const style = document.getElementById(id);
+  if (on && !style) {
+    document.head.append(el("style", { id, text: `.dvnb-static-${uid}{display:none}` }));
+  } else if (!on && style) {
+    style.remove();
+  }
+}
+
+// src/model.js
+var EAGER_BLOBS = 64;
+function initialize({ model }) {
+  const store = storeFor(model);
+  const onFrame = (live) => {
+    const f = model.get("frame");
+    if (live) store.connected = true;
+    if (f && f.data) store.add(f, f.data);
+  };
+  const onChange = () => onFrame(true);
+  const onMsg = (msg, buffers) => {
+    if (msg && msg.type === "frames") {
+      store.connected = true;
+      const newest = /* @__PURE__ */ new Map();
+      if (msg.frames.length <= EAGER_BLOBS) for (const m of msg.frames) newest.set(m.name, m.seq);
+      for (const meta of msg.frames) {
+        store.memory.eager = newest.get(meta.name) === meta.seq;
+        store.add(meta, meta.buf >= 0 ? buffers[meta.buf] : null);
+      }
+      store.memory.eager = false;
+    } else if (msg && msg.type === "metrics") {
+      store.addMetrics(msg, buffers);
+    } else if (msg && msg.type === "reset") {
+      store.reset(msg.before);
+    }
+  };
+  const onPanels = () => {
+    for (const p of model.get("panels") || []) store.panel(p.name, p.kind);
+    store.changed();
+  };
+  model.on("change:frame", onChange);
+  model.on("change:panels", onPanels);
+  model.on("msg:custom", onMsg);
+  onPanels();
+  onFrame(false);
+  model.send({ type: "sync", missing: store.missing(), after: store.maxSeq });
+  return () => {
+    model.off("change:frame", onChange);
+    model.off("change:panels", onPanels);
+    model.off("msg:custom", onMsg);
+    closeStore(store, model.get("uid"));
+    hideStatic(model.get("uid"), false);
+  };
+}
+
+// src/controls.js
+var FPS = [1, 2, 5, 10, 20];
+function stepControls(store, model, onSize) {
+  const slider = el("input", {
+    type: "range",
+    min: 0,
+    max: 0,
+    step: 1,
+    value: 0,
+    class: "dvnb-slider",
+    "aria-label": "step",
+    "data-lm-suppress-shortcuts": "true"
+  });
+  const playBtn = el("button", { class: "dvnb-play", text: "▶ Play", title: "Play / pause" });
+  const speed = el(
+    "select",
+    { class: "dvnb-speed", title: "frames per second", "aria-label": "speed" },
+    FPS.map((f) => el("option", { value: f, text: `${f} fps` }))
+  );
+  speed.value = String(store.fps);
+  const stepBox = el("input", {
+    type: "number",
+    class: "dvnb-stepbox",
+    title: "go to step",
+    "aria-label": "go to step",
+    "data-lm-suppress-shortcuts": "true"
+  });
+  const latestBtn = el("button", { class: "dvnb-latest", text: "Latest", title: "follow the newest step" });
+  const sizeBtn = el("button", { class: "dvnb-size", text: "1:1", title: "actual size", "aria-pressed": "false" });
+  const readout = el("span", { class: "dvnb-readout" });
+  const status = el("div", { class: "dvnb-status", role: "status" });
+  const bar = el(
+    "div",
+    { class: "dvnb-controls" },
+    [playBtn, speed, slider, stepBox, latestBtn, sizeBtn, readout]
+  );
+  const onStatus = () => {
+    status.textContent = model.get("status") || "";
+    status.style.display = status.textContent ? "" : "none";
+  };
+  model.on("change:status", onStatus);
+  onStatus();
+  const state = { actual: false };
+  for (const input of [slider, stepBox]) input.addEventListener("keydown", (e) => e.stopPropagation());
+  slider.addEventListener("input", () => {
+    store.stop();
+    store.selectIndex(Number(slider.value), true);
+  });
+  playBtn.addEventListener("click", () => store.playing ? store.stop() : store.play());
+  speed.addEventListener("change", () => {
+    store.fps = Number(speed.value);
+  });
+  latestBtn.addEventListener("click", () => store.follow());
+  sizeBtn.addEventListener("click", () => {
+    state.actual = !state.actual;
+    sizeBtn.setAttribute("aria-pressed", String(state.actual));
+    onSize();
+  });
+  const jump = () => {
+    if (stepBox.value === "") return;
+    const s = store.nearest(Number(stepBox.value));
+    if (s !== null) {
+      store.stop();
+      store.select(s, true);
+    }
+  };
+  stepBox.addEventListener("change", jump);
+  stepBox.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") jump();
+  });
+  function update() {
+    const n = store.steps.length;
+    const i = store.index();
+    bar.style.display = n ? "" : "none";
+    slider.max = Math.max(0, n - 1);
+    slider.value = i;
+    const step = n ? store.steps[i] : "";
+    slider.setAttribute("aria-valuetext", n ? `step ${step}` : "no steps");
+    slider.dataset.step = step;
+    if (document.activeElement !== stepBox) stepBox.value = step;
+    playBtn.textContent = store.playing ? "■ Pause" : "▶ Play";
+    playBtn.setAttribute("aria-pressed", String(!!store.playing));
+    latestBtn.setAttribute("aria-pressed", String(store.following));
+    latestBtn.disabled = store.following;
+    readout.textContent = n ? `step ${step} · ${i + 1} of ${n}${store.following ? " · following" : ""}` : "";
+  }
+  const dispose = () => model.off("change:status", onStatus);
+  return { status, bar, slider, state, update, dispose };
+}
+
+// src/image.js
+function showFrame(img, store, frame, p) {
+  const url = store.urlFor(frame, p);
+  setSrc(img, url, frame);
+  return url;
+}
+var DECODE_FIRST_BYTES = 256 * 1024;
+function setSrc(img, url, frame) {
+  if (!url) {
+    img.removeAttribute("src");
+    img.dataset.want = "";
+    return;
+  }
+  if (img.getAttribute("src") === url || img.dataset.want === url) return;
+  img.dataset.want = url;
+  if (!frame || frame.size < DECODE_FIRST_BYTES || !img.getAttribute("src")) {
+    img.src = url;
+    return;
+  }
+  const next = new Image();
+  next.src = url;
+  const swap = () => {
+    if (img.dataset.want === url) img.src = url;
+  };
+  next.decode().then(swap, swap);
+}
+function sizeBox(node, width, kind = "series", actual = false) {
+  if (!width) return;
+  node.classList.toggle("dvnb-pixelated", width < 128);
+  node.style.width = actual ? `${width}px` : width < 128 ? `${width * Math.max(1, Math.floor(256 / width))}px` : kind === "single" ? `${Math.min(width, 192)}px` : "";
+  node.classList.toggle("dvnb-fit", !actual && width >= 128);
+}
+function frameCaption(label, frame, url, img) {
+  const loaded = url && img.getAttribute("src") === url && img.complete && img.naturalWidth;
+  const size = loaded ? ` · ${img.naturalWidth}×${img.naturalHeight}` : "";
+  const where = !frame ? " · no frame yet" : frame.gone ? ` · step ${frame.step} · file no longer on disk` : !url ? ` · step ${frame.step} · loading…` : ` · step ${frame.step}${size}`;
+  return `${label}${where}`;
+}
+
+// src/pair.js
+var MODES = [["side", "side by side"], ["swipe", "swipe"], ["diff", "difference"]];
+var SCALE_OPTIONS = [["heat", "heat"], ["grey", "grey"]];
+var SCALES = {
+  // t in [0, 1] -> [r, g, b] in [0, 255]
+  heat: (t) => [Math.min(1, 3 * t), Math.min(1, Math.max(0, 3 * t - 1)), Math.max(0, 3 * t - 2)].map((v) => Math.round(v * 255)),
+  grey: (t) => [t, t, t].map((v) => Math.round(v * 255))
+};
+function selectOf(cls, label, options, value) {
+  const node = el(
+    "select",
+    { class: cls, "aria-label": label, title: label },
+    options.map(([v, text]) => el("option", { value: v, text }))
+  );
+  node.value = String(value);
+  return node;
+}
+async function pixelsOf(blob) {
+  const bitmap = await createImageBitmap(blob);
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const ctx = canvas.getContext("2d");
+  ctx.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return ctx.getImageData(0, 0, canvas.width, canvas.height);
+}
+async function drawDifference(canvas, blobA, blobB, scale) {
+  const [a, b] = await Promise.all([pixelsOf(blobA), pixelsOf(blobB)]);
+  if (a.width !== b.width || a.height !== b.height) return null;
+  const n = a.width * a.height;
+  const diff = new Uint8Array(n);
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const k = 4 * i;
+    const d = Math.max(
+      Math.abs(a.data[k] - b.data[k]),
+      Math.abs(a.data[k + 1] - b.data[k + 1]),
+      Math.abs(a.data[k + 2] - b.data[k + 2]),
+      Math.abs(a.data[k + 3] - b.data[k + 3])
+    );
+    diff[i] = d;
+    if (d > max) max = d;
+  }
+  canvas.width = a.width;
+  canvas.height = a.height;
+  const out = canvas.getContext("2d").createImageData(a.width, a.height);
+  const lut = [];
+  for (let d = 0; d <= 255; d++) lut.push(SCALES[scale](max ? d / max : 0));
+  for (let i = 0; i < n; i++) {
+    const [r, g, bl] = lut[diff[i]];
+    out.data[4 * i] = r;
+    out.data[4 * i + 1] = g;
+    out.data[4 * i + 2] = bl;
+    out.data[4 * i + 3] = 255;
+  }
+  canvas.getContext("2d").putImageData(out, 0, 0);
+  return max;
+}
+function drawLegend(canvas, scale) {
+  canvas.width = 128;
+  canvas.height = 1;
+  const ctx = canvas.getContext("2d");
+  const row = ctx.createImageData(128, 1);
+  for (let x = 0; x < 128; x++) {
+    const [r, g, b] = SCALES[scale](x / 127);
+    row.data.set([r, g, b, 255], 4 * x);
+  }
+  ctx.putImageData(row, 0, 0);
+}
+function clamp01(x) {
+  return Math.min(1, Math.max(0, x));
+}
+function swipeFigure(altA, altB, onMove, attrs = {}) {
+  const under = el("img", { class: "dvnb-img dvnb-swipe-b", alt: altB });
+  const over = el("img", { class: "dvnb-img dvnb-swipe-a", alt: altA });
+  const line = el("div", { class: "dvnb-swipe-line" });
+  const stage = el("div", { class: "dvnb-swipe-stage" }, [under, over, line]);
+  const range = el("input", {
+    type: "range",
+    min: 0,
+    max: 100,
+    value: 50,
+    class: "dvnb-swipe-range",
+    "aria-label": "swipe position",
+    "data-lm-suppress-shortcuts": "true"
+  });
+  range.addEventListener("keydown", (e) => e.stopPropagation());
+  range.addEventListener("input", () => onMove(Number(range.value)));
+  const drag = (e) => {
+    const box = stage.getBoundingClientRect();
+    onMove(Math.round(100 * clamp01((e.clientX - box.left) / box.width)));
+  };
+  stage.addEventListener("pointerdown", (e) => {
+    stage.setPointerCapture(e.pointerId);
+    drag(e);
+  });
+  stage.addEventListener("pointermove", (e) => {
+    if (stage.hasPointerCapture(e.pointerId)) drag(e);
+  });
+  const cap = el("figcaption", { class: "dvnb-caption" });
+  const fig = el("figure", { class: "dvnb-swipe", ...attrs }, [stage, range, cap]);
+  const place = (pos) => {
+    over.style.clipPath = `inset(0 ${100 - pos}% 0 0)`;
+    line.style.left = `${pos}%`;
+    range.value = pos;
+  };
+  return { fig, under, over, line, range, cap, place };
+}
+function diffFigure(attrs = {}) {
+  const canvas = el("canvas", { class: "dvnb-diff-canvas" });
+  const legend = el("canvas", { class: "dvnb-legend-bar" });
+  const lo = el("span", { class: "dvnb-legend-lo", text: "0" });
+  const hi = el("span", { class: "dvnb-legend-hi" });
+  const cap = el("figcaption", { class: "dvnb-caption" });
+  const fig = el("figure", { class: "dvnb-diff", ...attrs }, [
+    canvas,
+    el("div", { class: "dvnb-legend", title: "colour scale of |A − B|" }, [lo, legend, hi]),
+    cap
+  ]);
+  return { fig, canvas, legend, hi, cap, key: null, token: 0 };
+}
+function drawPair(v, fa, fb, scale, label, steps) {
+  const key = `${fa.seq}|${fb.seq}|${scale}`;
+  if (v.key === key) return;
+  v.key = key;
+  const token = ++v.token;
+  drawLegend(v.legend, scale);
+  drawDifference(v.canvas, fa.blob, fb.blob, scale).then((max) => {
+    if (token !== v.token) return;
+    v.fig.dataset.max = max === null ? "" : String(max);
+    v.fig.dataset.steps = steps;
+    v.hi.textContent = max === null ? "" : String(max);
+    sizeBox(v.canvas, v.canvas.width);
+    v.cap.textContent = max === null ? `${label} · the sizes differ` : `${label} · max ${max} of 255`;
+  });
+}
+function pairFigure(ui, alts, redraw, attrs = {}) {
+  let v;
+  if (ui.mode === "swipe") {
+    v = swipeFigure(alts[0], alts[1], (pos) => {
+      ui.swipe = pos;
+      redraw();
+    }, attrs);
+    for (const img of [v.under, v.over]) img.addEventListener("load", () => redraw());
+  } else {
+    v = diffFigure(attrs);
+  }
+  v.mode = ui.mode;
+  return v;
+}
+function showPair(v, store, ui, a, b, names) {
+  const [fa, pa] = a, [fb, pb] = b;
+  const steps = `steps ${fa ? fa.step : "–"} / ${fb ? fb.step : "–"}`;
+  if (v.mode === "swipe") {
+    for (const [img, f, p] of [[v.over, fa, pa], [v.under, fb, pb]]) {
+      showFrame(img, store, f, p);
+      sizeBox(img, img.naturalWidth);
+    }
+    v.place(ui.swipe);
+    v.fig.dataset.steps = steps;
+    v.cap.textContent = `◧ ${names[0]} | ${names[1]} ◨ · ${steps}`;
+    return steps;
+  }
+  const label = `|${names[0]} − ${names[1]}| · ${steps}`;
+  const urlA = store.urlFor(fa, pa);
+  const urlB = store.urlFor(fb, pb);
+  if (!urlA || !urlB) v.cap.textContent = `${label} · loading…`;
+  else drawPair(v, fa, fb, ui.scale, label, steps);
+  return steps;
+}
+
+// src/board_view.js
+var DEFAULT_SERIES_SHOWN = 4;
+function renderBoard({ model, el: root }) {
+  const store = storeFor(model);
+  const uid = model.get("uid");
+  root.classList.add("dvnb", "dvnb-board");
+  const grid = el("div", { class: "dvnb-grid" });
+  const controls = stepControls(store, model, () => update());
+  const mode = selectOf("dvnb-mode", "compare mode", MODES, "side");
+  const pickA = el("select", { class: "dvnb-pick-a", "aria-label": "first run", title: "first run" });
+  const pickB = el("select", { class: "dvnb-pick-b", "aria-label": "second run", title: "second run" });
+  const scale = selectOf("dvnb-scale", "colour scale", SCALE_OPTIONS, "heat");
+  const seriesList = el("div", { class: "dvnb-series-list" });
+  const seriesSummary = el("summary", { text: "series" });
+  const picker = el(
+    "details",
+    { class: "dvnb-series", "aria-label": "series" },
+    [seriesSummary, seriesList]
+  );
+  const toolbar = el("div", { class: "dvnb-toolbar" }, [mode, pickA, pickB, scale, picker]);
+  root.append(controls.status, toolbar, grid, controls.bar);
+  const ui = { mode: "side", a: 0, b: 1, scale: "heat", all: /* @__PURE__ */ new Set(), shown: /* @__PURE__ */ new Set(), swipe: 50 };
+  let cells = /* @__PURE__ */ new Map();
+  let layoutKey = "";
+  for (const node of [mode, pickA, pickB, scale]) {
+    node.addEventListener("change", () => {
+      ui.mode = mode.value;
+      ui.a = Number(pickA.value);
+      ui.b = Number(pickB.value);
+      ui.scale = scale.value;
+      update();
+    });
+  }
+  function columns() {
+    return model.get("columns") || [];
+  }
+  function seriesNames() {
+    const names = [];
+    for (const p of model.get("panels") || []) if (!names.includes(p.series)) names.push(p.series);
+    return names;
+  }
+  function panelOf(column, series) {
+    return store.panels.get(`${column}:${series}`) || null;
+  }
+  function syncPicker(names) {
+    if (names.length !== ui.all.size) {
+      for (const n of names) {
+        if (!ui.all.has(n)) {
+          ui.all.add(n);
+          if (ui.shown.size < DEFAULT_SERIES_SHOWN) ui.shown.add(n);
+        }
+      }
+      seriesList.replaceChildren(...names.map((name) => {
+        const box = el("input", { type: "checkbox", checked: ui.shown.has(name), "aria-label": name });
+        box.addEventListener("change", () => {
+          if (box.checked) ui.shown.add(name);
+          else ui.shown.delete(name);
+          update();
+        });
+        return el("label", { class: "dvnb-series-item" }, [box, ` ${name}`]);
+      }));
+    }
+    seriesSummary.textContent = `series: ${ui.shown.size} of ${names.length}`;
+    picker.style.display = names.length > 1 ? "" : "none";
+  }
+  function syncPicks(cols) {
+    const options = cols.map((c, i) => [i, c.name]);
+    for (const [node, key] of [[pickA, "a"], [pickB, "b"]]) {
+      if (node.options.length !== options.length) {
+        node.replaceChildren(...options.map(([v, text]) => el("option", { value: v, text })));
+      }
+      ui[key] = Math.min(ui[key], Math.max(0, cols.length - 1));
+      node.value = String(ui[key]);
+    }
+    const two = cols.length >= 2;
+    mode.disabled = !two;
+    if (!two) ui.mode = "side";
+    mode.value = ui.mode;
+    pickA.style.display = pickB.style.display = two && ui.mode !== "side" ? "" : "none";
+    scale.style.display = ui.mode === "diff" ? "" : "none";
+  }
+  function head(col, i) {
+    const node = el("div", { class: "dvnb-head", "data-column": i }, [
+      el("div", { class: "dvnb-head-name" }),
+      el("div", { class: "dvnb-head-params" }),
+      el("div", { class: "dvnb-head-metrics" }),
+      el("div", { class: "dvnb-head-status" })
+    ]);
+    fillHead(node, col);
+    return node;
+  }
+  function fillHead(node, col) {
+    const params = Object.entries(col.params || {}).map(([k, v]) => `${k}=${v}`).join(" · ");
+    const metrics = Object.entries(col.metrics || {}).map(([k, v]) => `${k} ${v}`).join(" · ");
+    const texts = [col.name, params, metrics, col.status || ""];
+    [...node.children].forEach((child, k) => {
+      if (child.textContent !== texts[k]) child.textContent = texts[k];
+    });
+  }
+  function layout(cols, names) {
+    const shown = names.filter((n) => ui.shown.has(n));
+    const key = JSON.stringify([ui.mode, ui.a, ui.b, cols.length, shown]);
+    if (key === layoutKey) return shown;
+    layoutKey = key;
+    cells = /* @__PURE__ */ new Map();
+    const wide = ui.mode !== "side";
+    grid.style.gridTemplateColumns = wide ? "auto auto" : `auto repeat(${cols.length}, auto)`;
+    const nodes = [el("div", { class: "dvnb-corner" })];
+    if (wide) {
+      const h = el("div", { class: "dvnb-head-pair" }, [head(cols[ui.a], ui.a), head(cols[ui.b], ui.b)]);
+      cells.set("heads", [h]);
+      nodes.push(h);
+    } else {
+      const heads = cols.map((c, i) => head(c, i));
+      cells.set("heads", heads);
+      nodes.push(...heads);
+    }
+    for (const series of shown) {
+      nodes.push(el("div", { class: "dvnb-row-name", text: series }));
+      if (ui.mode === "side") {
+        cols.forEach((c, i) => {
+          const img = el("img", { class: "dvnb-img", alt: `${c.name}: ${series}` });
+          const cap = el("figcaption", { class: "dvnb-caption" });
+          const fig = el("figure", {
+            class: "dvnb-panel",
+            "data-name": `${i}:${series}`,
+            "data-column": i,
+            "data-series": series
+          }, [img, cap]);
+          img.addEventListener("load", () => update());
+          cells.set(`${i}:${series}`, { fig, img, cap });
+          nodes.push(fig);
+        });
+      } else {
+        const v = pairFigure(
+          ui,
+          [`${cols[ui.a].name}: ${series}`, `${cols[ui.b].name}: ${series}`],
+          () => update(),
+          { "data-series": series }
+        );
+        cells.set(`pair:${series}`, v);
+        nodes.push(v.fig);
+      }
+    }
+    grid.replaceChildren(...nodes);
+    return shown;
+  }
+  function update() {
+    root.classList.toggle(`dvnb-live-${uid}`, store.connected);
+    hideStatic(uid, store.connected);
+    const cols = columns();
+    const names = seriesNames();
+    syncPicker(names);
+    syncPicks(cols);
+    const shown = layout(cols, names);
+    const heads = cells.get("heads") || [];
+    if (ui.mode === "side") cols.forEach((c, i) => heads[i] && fillHead(heads[i], c));
+    else if (heads[0]) {
+      fillHead(heads[0].children[0], cols[ui.a]);
+      fillHead(heads[0].children[1], cols[ui.b]);
+    }
+    for (const series of shown) {
+      if (ui.mode === "side") {
+        cols.forEach((c, i) => {
+          const v = cells.get(`${i}:${series}`);
+          const p = panelOf(i, series);
+          const frame = p ? store.frameFor(p) : null;
+          const url = showFrame(v.img, store, frame, p);
+          sizeBox(v.img, v.img.naturalWidth);
+          v.fig.dataset.step = frame ? frame.step : "";
+          v.cap.textContent = p ? frameCaption(c.name, frame, url, v.img) : `${c.name} · no such series`;
+        });
+      } else {
+        const [pa, pb] = [panelOf(ui.a, series), panelOf(ui.b, series)];
+        showPair(
+          cells.get(`pair:${series}`),
+          store,
+          ui,
+          [pa ? store.frameFor(pa) : null, pa],
+          [pb ? store.frameFor(pb) : null, pb],
+          [cols[ui.a].name, cols[ui.b].name]
+        );
+      }
+    }
+    controls.update();
+  }
+  const onColumns = () => update();
+  model.on("change:columns", onColumns);
+  store.listeners.add(update);
+  update();
+  return () => {
+    store.listeners.delete(update);
+    model.off("change:columns", onColumns);
+    controls.dispose();
+  };
+}
+
+// src/lens.js
+var ZOOM_MAX = 64;
+var PNG_TYPES = { 0: "grey", 2: "RGB", 3: "RGB", 4: "grey+alpha", 6: "RGBA" };
+var Lens = class {
+  constructor() {
+    this.k = 1;
+    this.x = 0;
+    this.y = 0;
+    this.stages = /* @__PURE__ */ new Set();
+    this.listeners = /* @__PURE__ */ new Set();
+    this.pending = false;
+  }
+  clamp() {
+    this.k = Math.min(ZOOM_MAX, Math.max(1, this.k));
+    const room = 1 - 1 / this.k;
+    this.x = Math.min(room, Math.max(0, this.x));
+    this.y = Math.min(room, Math.max(0, this.y));
+    this.schedule();
+  }
+  // Zoom by ``factor`` keeping the image point under (u, v) of the stage in place.
+  zoomAt(u, v, factor) {
+    const fx = this.x + u / this.k, fy = this.y + v / this.k;
+    this.k *= factor;
+    this.k = Math.min(ZOOM_MAX, Math.max(1, this.k));
+    this.x = fx - u / this.k;
+    this.y = fy - v / this.k;
+    this.clamp();
+  }
+  panBy(du, dv) {
+    this.x -= du / this.k;
+    this.y -= dv / this.k;
+    this.clamp();
+  }
+  reset() {
+    this.k = 1;
+    this.x = 0;
+    this.y = 0;
+    this.schedule();
+  }
+  // Transforms are applied once per animation frame, however many events arrive.
+  schedule() {
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => {
+      this.pending = false;
+      this.apply();
+    });
+  }
+  apply() {
+    for (const img of this.stages) lensTransform(this, img);
+    for (const fn of this.listeners) fn();
+  }
+};
+function lensTransform(lens, img) {
+  img.style.transformOrigin = "0 0";
+  img.style.transform = lens.k === 1 ? "" : `scale(${lens.k}) translate(${-lens.x * 100}%, ${-lens.y * 100}%)`;
+  const scale = img.naturalWidth ? lens.k * img.clientWidth / img.naturalWidth : 1;
+  img.classList.toggle("dvnb-zoomed", lens.k > 1 && scale >= 1);
+}
+var pixelCache = /* @__PURE__ */ new WeakMap();
+function lensPixels(img) {
+  const src = img.getAttribute("src");
+  let c = pixelCache.get(img);
+  if (c && c.src === src) return c;
+  const canvas = document.createElement("canvas");
+  canvas.width = img.naturalWidth;
+  canvas.height = img.naturalHeight;
+  const ctx = canvas.getContext("2d", { willReadFrequently: true });
+  ctx.drawImage(img, 0, 0);
+  c = {
+    src,
+    data: ctx.getImageData(0, 0, canvas.width, canvas.height).data,
+    width: canvas.width,
+    type: null
+  };
+  pixelCache.set(img, c);
+  c.ready = fetch(src).then((r) => r.arrayBuffer()).then((buf) => {
+    const b = new Uint8Array(buf, 0, Math.min(26, buf.byteLength));
+    const png = b.length === 26 && b[1] === 80 && b[2] === 78 && b[3] === 71;
+    c.type = png ? PNG_TYPES[b[25]] || "RGBA" : "RGB";
+  }).catch(() => {
+    c.type = "RGBA";
+  });
+  return c;
+}
+function pixelText(img, px, py) {
+  const c = lensPixels(img);
+  const i = (py * c.width + px) * 4;
+  const [r, g, b, a] = [c.data[i], c.data[i + 1], c.data[i + 2], c.data[i + 3]];
+  const type = c.type || (a === 255 ? "RGB" : "RGBA");
+  const value = type === "grey" ? `grey ${r}` : type === "grey+alpha" ? `grey ${r}, alpha ${a}` : type === "RGB" ? `RGB(${r}, ${g}, ${b})` : `RGBA(${r}, ${g}, ${b}, ${a})`;
+  return `x ${px}, y ${py} · ${value}`;
+}
+function lensStage(lens, img, name, onPixel) {
+  const stage = el("div", { class: "dvnb-stage" }, [img]);
+  lens.stages.add(img);
+  const where = (e) => {
+    const r = stage.getBoundingClientRect();
+    return [(e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height];
+  };
+  stage.addEventListener("wheel", (e) => {
+    if (lens.k === 1 && e.deltaY > 0) return;
+    e.preventDefault();
+    const [u, v] = where(e);
+    lens.zoomAt(u, v, Math.exp(-e.deltaY * (e.ctrlKey ? 0.01 : 2e-3)));
+  }, { passive: false });
+  let drag = null;
+  stage.addEventListener("pointerdown", (e) => {
+    if (e.button !== 0 || lens.k === 1) return;
+    drag = { x: e.clientX, y: e.clientY };
+    stage.setPointerCapture(e.pointerId);
+    stage.classList.add("dvnb-dragging");
+  });
+  stage.addEventListener("pointermove", (e) => {
+    const r = stage.getBoundingClientRect();
+    if (drag) {
+      lens.panBy((e.clientX - drag.x) / r.width, (e.clientY - drag.y) / r.height);
+      drag = { x: e.clientX, y: e.clientY };
+      return;
+    }
+    hover = where(e);
+    report();
+  });
+  let hover = null;
+  const report = () => {
+    if (!hover || !img.naturalWidth || !img.getAttribute("src")) return;
+    const [u, v] = hover;
+    const px = Math.floor((lens.x + u / lens.k) * img.naturalWidth);
+    const py = Math.floor((lens.y + v / lens.k) * img.naturalHeight);
+    if (px < 0 || py < 0 || px >= img.naturalWidth || py >= img.naturalHeight) return;
+    const c = lensPixels(img);
+    onPixel(`${name} · ${pixelText(img, px, py)}`);
+    if (!c.type) c.ready.then(() => {
+      if (hover && lensPixels(img) === c) report();
+    });
+  };
+  const end = () => {
+    drag = null;
+    stage.classList.remove("dvnb-dragging");
+  };
+  stage.addEventListener("pointerup", end);
+  stage.addEventListener("pointercancel", end);
+  stage.addEventListener("pointerleave", () => {
+    hover = null;
+    if (!drag) onPixel("");
+  });
+  stage.addEventListener("dblclick", () => lens.reset());
+  lens.listeners.add(report);
+  img.addEventListener("load", () => {
+    lensTransform(lens, img);
+    report();
+  });
+  lensTransform(lens, img);
+  return stage;
+}
+function lensControls(lens) {
+  const zoom = el("input", {
+    type: "range",
+    min: 0,
+    max: Math.log2(ZOOM_MAX),
+    step: 0.25,
+    value: 0,
+    class: "dvnb-zoom",
+    "aria-label": "zoom",
+    title: "zoom (wheel over an image)",
+    "data-lm-suppress-shortcuts": "true"
+  });
+  const reset = el("button", {
+    class: "dvnb-zoom-reset",
+    text: "Fit",
+    title: "reset zoom (double-click an image)",
+    "aria-label": "reset zoom"
+  });
+  const pixel = el("span", { class: "dvnb-pixel" });
+  zoom.addEventListener("keydown", (e) => e.stopPropagation());
+  zoom.addEventListener("input", () => {
+    lens.zoomAt(0.5, 0.5, 2 ** Number(zoom.value) / lens.k);
+  });
+  reset.addEventListener("click", () => lens.reset());
+  const sync = () => {
+    zoom.value = String(Math.log2(lens.k));
+    zoom.setAttribute("aria-valuetext", `${lens.k.toFixed(lens.k < 10 ? 1 : 0)}×`);
+    reset.disabled = lens.k === 1;
+  };
+  lens.listeners.add(sync);
+  sync();
+  const box = el("span", { class: "dvnb-lens" }, [
+    el("span", { class: "dvnb-tone-label", text: "Zoom", "aria-hidden": "true" }),
+    zoom,
+    reset
+  ]);
+  return { box, pixel, show: (text) => {
+    pixel.textContent = text;
+  } };
+}
+
+// src/tone.js
+var COLOUR_MAPS = {
+  viridis: [
+    "0.267 0.2823 0.2788 0.259 0.2297 0.1994 0.1727 0.149 0.1276 0.1206 0.1579 0.2461 0.3692 0.516 0.6785 0.8456 0.9932",
+    "0.0049 0.095 0.1755 0.2515 0.3224 0.3876 0.4488 0.5081 0.5669 0.6258 0.6838 0.7389 0.7889 0.8312 0.8637 0.8873 0.9062",
+    "0.3294 0.4173 0.4834 0.5247 0.5457 0.5546 0.5579 0.5573 0.5506 0.5335 0.5017 0.452 0.3829 0.2943 0.1895 0.0997 0.1439"
+  ],
+  magma: [
+    "0.0015 0.0396 0.1131 0.2117 0.3167 0.4147 0.5128 0.6136 0.7164 0.8169 0.9043 0.9609 0.9867 0.9961 0.9969 0.9924 0.9871",
+    "0.0005 0.0311 0.0655 0.062 0.0717 0.1104 0.1482 0.1818 0.215 0.2559 0.3196 0.4183 0.5356 0.6537 0.7696 0.8843 0.9914",
+    "0.0139 0.1335 0.2768 0.4186 0.4854 0.5047 0.5076 0.4985 0.4753 0.4365 0.3881 0.3596 0.3822 0.4462 0.5349 0.6401 0.7495"
+  ]
+};
+var SVG_NS = "http://www.w3.org/2000/svg";
+var toneIds = 0;
+var Tone = class {
+  constructor() {
+    this.brightness = 0;
+    this.contrast = 1;
+    this.auto = false;
+    this.map = "grey";
+    this.listeners = /* @__PURE__ */ new Set();
+  }
+  set(changes) {
+    Object.assign(this, changes);
+    for (const fn of this.listeners) fn();
+  }
+  plain() {
+    return !this.brightness && this.contrast === 1 && !this.auto && this.map === "grey";
+  }
+};
+function svgEl(tag, attrs = {}, children = []) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  node.append(...children);
+  return node;
+}
+function frameRange(img) {
+  const c = lensPixels(img);
+  if (c.range && c.range.src === c.src) return c.range;
+  let lo = 255, hi = 0;
+  const d = c.data;
+  for (let i = 0; i < d.length; i += 4) {
+    for (let j = i; j < i + 3; j++) {
+      const v = d[j];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  c.range = { src: c.src, lo: lo / 255, hi: hi / 255 };
+  return c.range;
+}
+function toneFilter(tone, img) {
+  const id = `dvnb-tone-${++toneIds}`;
+  const linear = ["R", "G", "B"].map((c) => svgEl(`feFunc${c}`, { type: "linear" }));
+  const table = ["R", "G", "B"].map((c) => svgEl(`feFunc${c}`, { type: "identity" }));
+  const filter = svgEl("filter", { id, "color-interpolation-filters": "sRGB" }, [
+    svgEl("feComponentTransfer", {}, linear),
+    svgEl("feComponentTransfer", {}, table)
+  ]);
+  const svg = svgEl(
+    "svg",
+    { class: "dvnb-tone-svg", width: 0, height: 0, "aria-hidden": "true" },
+    [filter]
+  );
+  const apply = () => {
+    const src = img.getAttribute("src");
+    if (tone.plain() || !src || !img.naturalWidth) {
+      img.style.filter = "";
+      return;
+    }
+    let lo = 0, hi = 1;
+    if (tone.auto) ({ lo, hi } = frameRange(img));
+    const stretch = hi > lo ? 1 / (hi - lo) : 1;
+    const slope = tone.contrast * stretch;
+    const intercept = -lo * slope + 0.5 - 0.5 * tone.contrast + tone.brightness;
+    for (const f of linear) {
+      f.setAttribute("slope", slope);
+      f.setAttribute("intercept", intercept);
+    }
+    const pixels = lensPixels(img);
+    const grey = pixels.type === "grey" || pixels.type === "grey+alpha";
+    const map = grey ? COLOUR_MAPS[tone.map] : null;
+    table.forEach((f, i) => {
+      f.setAttribute("type", map ? "table" : "identity");
+      if (map) f.setAttribute("tableValues", map[i]);
+      else f.removeAttribute("tableValues");
+    });
+    img.style.filter = `url(#${id})`;
+    if (!pixels.type && tone.map !== "grey") pixels.ready.then(apply);
+  };
+  tone.listeners.add(apply);
+  img.addEventListener("load", apply);
+  return svg;
+}
+function toneControls(tone) {
+  const range = (cls, label, min, max, step, value) => {
+    const input = el("input", {
+      type: "range",
+      class: cls,
+      min,
+      max,
+      step,
+      value,
+      "aria-label": label,
+      title: label,
+      "data-lm-suppress-shortcuts": "true"
+    });
+    input.addEventListener("keydown", (e) => e.stopPropagation());
+    return input;
+  };
+  const brightness = range("dvnb-brightness", "brightness", -1, 1, 0.05, 0);
+  const contrast = range("dvnb-contrast", "contrast", -3, 3, 0.25, 0);
+  const auto = el("button", {
+    class: "dvnb-auto",
+    text: "Auto",
+    "aria-label": "auto contrast",
+    title: "stretch each frame to its own darkest and brightest values",
+    "aria-pressed": "false"
+  });
+  const map = el(
+    "select",
+    {
+      class: "dvnb-map",
+      "aria-label": "colour map",
+      title: "colour map (single-channel images)"
+    },
+    ["grey", "viridis", "magma"].map((m) => el("option", { value: m, text: m }))
+  );
+  brightness.addEventListener("input", () => tone.set({ brightness: Number(brightness.value) }));
+  contrast.addEventListener("input", () => tone.set({ contrast: 2 ** Number(contrast.value) }));
+  auto.addEventListener("click", () => tone.set({ auto: !tone.auto }));
+  map.addEventListener("change", () => tone.set({ map: map.value }));
+  const sync = () => {
+    auto.setAttribute("aria-pressed", String(tone.auto));
+    brightness.setAttribute("aria-valuetext", `${tone.brightness >= 0 ? "+" : ""}${tone.brightness.toFixed(2)}`);
+    contrast.setAttribute("aria-valuetext", `×${tone.contrast.toFixed(2)}`);
+  };
+  tone.listeners.add(sync);
+  sync();
+  return el("span", { class: "dvnb-tone" }, [
+    el("span", { class: "dvnb-tone-label", text: "☀", "aria-hidden": "true" }),
+    brightness,
+    el("span", { class: "dvnb-tone-label", text: "◐", "aria-hidden": "true" }),
+    contrast,
+    auto,
+    map
+  ]);
+}
+
+// src/pin.js
+function pinControls(store) {
+  const button = el("button", {
+    class: "dvnb-pin",
+    text: "Pin",
+    "aria-label": "pin step",
+    title: "pin this step, to compare other steps with it",
+    "aria-pressed": "false"
+  });
+  const mode = selectOf("dvnb-pin-mode", "compare mode", MODES, "side");
+  const scale = selectOf("dvnb-pin-scale", "colour scale", SCALE_OPTIONS, "heat");
+  const ui = { mode: "side", scale: "heat", swipe: 50 };
+  button.addEventListener("click", () => {
+    const n = store.steps.length;
+    store.pinned = store.pinned === null && n ? store.steps[store.index()] : null;
+    store.changed(true);
+  });
+  for (const node of [mode, scale]) {
+    node.addEventListener("change", () => {
+      ui.mode = mode.value;
+      ui.scale = scale.value;
+      store.changed(true);
+    });
+  }
+  const update = () => {
+    const on = store.pinned !== null;
+    button.setAttribute("aria-pressed", String(on));
+    button.textContent = on ? `Pinned ${store.pinned}` : "Pin";
+    mode.style.display = on ? "" : "none";
+    scale.style.display = on && ui.mode === "diff" ? "" : "none";
+  };
+  return { box: el("span", { class: "dvnb-pin-box" }, [button, mode, scale]), ui, update };
+}
+function pinSlot(store, p, ui, lensFor) {
+  const node = el("div", { class: "dvnb-pinned", "data-name": p.name });
+  let key = "";
+  let v = null;
+  function build() {
+    if (ui.mode === "side") {
+      const img = el("img", { class: "dvnb-img", alt: `${p.name}, pinned step` });
+      const cap = el("figcaption", { class: "dvnb-caption" });
+      img.addEventListener("load", () => update());
+      v = { img, cap };
+      node.replaceChildren(el("figure", { class: "dvnb-panel-pinned" }, [lensFor(img), cap]));
+    } else {
+      v = pairFigure(ui, [`${p.name}, current step`, `${p.name}, pinned step`], () => update());
+      node.replaceChildren(v.fig);
+    }
+  }
+  function update() {
+    const pinned = store.pinned;
+    if (pinned === null || p.kind !== "series") {
+      if (key) {
+        node.replaceChildren();
+        key = "";
+        v = null;
+      }
+      return;
+    }
+    if (key !== ui.mode) {
+      key = ui.mode;
+      build();
+    }
+    const now = store.frameFor(p);
+    const then = store.frameAt(p, pinned);
+    if (ui.mode === "side") {
+      node.dataset.steps = `steps ${now ? now.step : "–"} / ${then ? then.step : "–"}`;
+      showFrame(v.img, store, then, p);
+      sizeBox(v.img, v.img.naturalWidth);
+      v.cap.textContent = then ? `${p.name} · pinned step ${then.step}` : `${p.name} · no frame at the pin`;
+    } else {
+      node.dataset.steps = showPair(v, store, ui, [now, p], [then, p], ["current", "pinned"]);
+    }
+  }
+  return { node, update };
+}
+
+// src/export.js
+var exportIds = 0;
+function exportControls(store, model) {
+  const button = el("button", {
+    class: "dvnb-export",
+    text: "Export GIF",
+    "aria-label": "export",
+    title: "download each series as an animated GIF (answered once the kernel is idle)"
+  });
+  const note = el("span", { class: "dvnb-export-note", role: "status" });
+  const mine = /* @__PURE__ */ new Set();
+  button.addEventListener("click", () => {
+    const names = [...store.panels.values()].filter((p) => p.kind === "series" && p.steps.length).map((p) => p.name);
+    if (!names.length) return;
+    const id = `${model.get("uid")}-${++exportIds}-${Date.now()}`;
+    mine.add(id);
+    note.textContent = `exporting ${names.join(", ")} (once the kernel is idle)…`;
+    model.send({ type: "export", names, fps: store.fps, id });
+  });
+  const onMsg = (msg, buffers) => {
+    if (!msg || msg.type !== "exported" || !mine.has(msg.id)) return;
+    if (msg.error) {
+      note.textContent = `could not export ${msg.name}: ${msg.error}`;
+      return;
+    }
+    const url = URL.createObjectURL(new Blob([buffers[0]], { type: "image/gif" }));
+    const link = el("a", { href: url, download: msg.filename, class: "dvnb-export-link" });
+    link.style.display = "none";
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 6e4);
+    note.textContent = `exported ${msg.filename}`;
+    note.dataset.exported = [note.dataset.exported, msg.filename].filter(Boolean).join(" ");
+  };
+  model.on("msg:custom", onMsg);
+  return {
+    box: el("span", { class: "dvnb-export-box" }, [button, note]),
+    dispose: () => model.off("msg:custom", onMsg)
+  };
+}
+
+// src/strip.js
+var STRIP_LANE = 20;
+var STRIP_LANES = 4;
+var THUMB_INSET = 8;
+function valueAt(row, step) {
+  const i = bisectRight(row.steps, step);
+  return i ? row.values[i - 1] : null;
+}
+function fmt(v) {
+  if (v === null || !Number.isFinite(v)) return "–";
+  const a = Math.abs(v);
+  return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(2) : String(Number(v.toPrecision(4)));
+}
+var stripColours = { theme: null };
+function stripStyle(canvas) {
+  const theme = document.body.dataset.jpThemeName || "";
+  if (stripColours.theme !== theme || !stripColours.line) {
+    const style = getComputedStyle(canvas);
+    Object.assign(stripColours, {
+      theme,
+      line: style.color,
+      text: style.getPropertyValue("--dvnb-fg2") || "#666",
+      font: `10px ${style.fontFamily}`
+    });
+  }
+  return stripColours;
+}
+function drawStrip(canvas, store, names, width) {
+  const t0 = performance.now();
+  const dpr = globalThis.devicePixelRatio || 1;
+  const height = names.length * STRIP_LANE;
+  const w = Math.max(1, Math.round(width * dpr)), h = Math.max(1, Math.round(height * dpr));
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w;
+    canvas.height = h;
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+  }
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  const style = stripStyle(canvas);
+  const cols = Math.max(1, Math.floor(width));
+  const lo = new Float64Array(cols), hi = new Float64Array(cols);
+  names.forEach((name, lane) => {
+    const row = store.metrics.get(name);
+    lo.fill(Infinity);
+    hi.fill(-Infinity);
+    let vmin = Infinity, vmax = -Infinity;
+    const steps = store.steps, n = steps.length;
+    let j = 0, prev = -Infinity;
+    for (let i = 0; i < row.steps.length; i++) {
+      const v = row.values[i];
+      const s = row.steps[i];
+      if (s < prev) j = 0;
+      prev = s;
+      while (j < n && steps[j] <= s) j++;
+      if (!Number.isFinite(v)) continue;
+      const f = n < 2 ? 0.5 : j === 0 ? 0 : j >= n ? 1 : (j - 1 + (s - steps[j - 1]) / (steps[j] - steps[j - 1])) / (n - 1);
+      const x = Math.round(f * (cols - 1));
+      if (v < lo[x]) lo[x] = v;
+      if (v > hi[x]) hi[x] = v;
+      if (v < vmin) vmin = v;
+      if (v > vmax) vmax = v;
+    }
+    const top = lane * STRIP_LANE + 3, h2 = STRIP_LANE - 6;
+    const y = (v) => top + h2 - (vmax > vmin ? (v - vmin) / (vmax - vmin) : 0.5) * h2;
+    ctx.strokeStyle = style.line;
+    ctx.lineWidth = 1.25;
+    ctx.beginPath();
+    let started = false;
+    for (let x = 0; x < cols; x++) {
+      if (lo[x] === Infinity) continue;
+      if (!started) {
+        ctx.moveTo(x + 0.5, y(hi[x]));
+        started = true;
+      } else ctx.lineTo(x + 0.5, y(hi[x]));
+      if (hi[x] !== lo[x]) ctx.lineTo(x + 0.5, y(lo[x]));
+    }
+    ctx.stroke();
+    ctx.fillStyle = style.text;
+    ctx.font = style.font;
+    ctx.fillText(name, 2, top + 9);
+  });
+  globalThis.__dvclive_nb_timing = {
+    strip: performance.now() - t0,
+    rows: names.reduce((n, k) => n + store.metrics.get(k).steps.length, 0)
+  };
+}
+function metricsStrip(store) {
+  const canvas = el("canvas", { class: "dvnb-strip-canvas" });
+  const cursor = el("div", { class: "dvnb-strip-cursor" });
+  const keys = el("input", {
+    type: "range",
+    class: "dvnb-strip-keys",
+    min: 0,
+    max: 0,
+    step: 1,
+    value: 0,
+    "aria-label": "metrics",
+    "data-lm-suppress-shortcuts": "true"
+  });
+  const lanes = el("div", { class: "dvnb-strip-lanes" }, [canvas, cursor, keys]);
+  const readout = el("div", { class: "dvnb-metrics-readout" });
+  const box = el("div", { class: "dvnb-strip" }, [lanes, readout]);
+  let drawn = "";
+  let track = { left: 0, width: 0 };
+  const indexAt = (clientX) => {
+    const r = lanes.getBoundingClientRect();
+    const f = Math.min(1, Math.max(0, (clientX - r.left) / Math.max(1, r.width)));
+    return Math.round(f * (store.steps.length - 1));
+  };
+  const scrub = (e) => {
+    store.stop();
+    store.selectIndex(indexAt(e.clientX), true);
+  };
+  lanes.addEventListener("pointerdown", (e) => {
+    if (!store.steps.length) return;
+    lanes.setPointerCapture(e.pointerId);
+    scrub(e);
+  });
+  lanes.addEventListener("pointermove", (e) => {
+    if (lanes.hasPointerCapture(e.pointerId)) scrub(e);
+  });
+  keys.addEventListener("keydown", (e) => e.stopPropagation());
+  keys.addEventListener("input", () => {
+    store.stop();
+    store.selectIndex(Number(keys.value), true);
+  });
+  function update(slider) {
+    const names = [...store.metrics.keys()].filter((k) => store.metrics.get(k).steps.length);
+    box.style.display = names.length && store.steps.length ? "" : "none";
+    if (box.style.display) return;
+    const s = slider.getBoundingClientRect(), b = box.getBoundingClientRect();
+    if (s.width) track = { left: s.left - b.left + THUMB_INSET, width: s.width - 2 * THUMB_INSET };
+    lanes.style.marginLeft = `${Math.max(0, track.left)}px`;
+    lanes.style.width = `${Math.max(40, track.width)}px`;
+    const shown = names.slice(0, STRIP_LANES);
+    const width = Math.max(40, Math.floor(track.width));
+    const key = `${store.metricsVersion}|${store.steps.length}|${store.steps[0]}|${width}|${shown}`;
+    if (key !== drawn) {
+      drawn = key;
+      drawStrip(canvas, store, shown, width);
+    }
+    const n = store.steps.length, i = store.index();
+    cursor.style.left = `${n > 1 ? i / (n - 1) * width : width / 2}px`;
+    const step = store.steps[i];
+    const text = names.map((k) => `${k} ${fmt(valueAt(store.metrics.get(k), step))}`).join(" · ");
+    readout.textContent = `step ${step} · ${text}`;
+    keys.max = Math.max(0, n - 1);
+    keys.value = i;
+    keys.setAttribute("aria-valuetext", readout.textContent);
+  }
+  return { box, update };
+}
+
+// src/grid.js
+var GRID_FROM = 8;
+var TILE_SIZES = [48, 64, 96, 128, 192, 256];
+function gridControls(onChange) {
+  const state = { on: false, filter: "", tile: 96 };
+  const filter = el("input", {
+    type: "search",
+    class: "dvnb-filter",
+    placeholder: "filter series",
+    "aria-label": "filter series",
+    title: "show the series whose name contains this",
+    "data-lm-suppress-shortcuts": "true"
+  });
+  const size = el("input", {
+    type: "range",
+    class: "dvnb-tile",
+    min: 0,
+    max: TILE_SIZES.length - 1,
+    step: 1,
+    value: TILE_SIZES.indexOf(state.tile),
+    "aria-label": "tile size",
+    title: "tile size",
+    "data-lm-suppress-shortcuts": "true"
+  });
+  const count = el("span", { class: "dvnb-grid-count" });
+  for (const input of [filter, size]) input.addEventListener("keydown", (e) => e.stopPropagation());
+  filter.addEventListener("input", () => {
+    state.filter = filter.value.trim().toLowerCase();
+    onChange();
+  });
+  size.addEventListener("input", () => {
+    state.tile = TILE_SIZES[Number(size.value)];
+    onChange();
+  });
+  const box = el("div", { class: "dvnb-grid-tools" }, [filter, size, count]);
+  function apply(panelsBox, seriesCount) {
+    state.on = seriesCount >= GRID_FROM;
+    box.style.display = state.on ? "" : "none";
+    panelsBox.classList.toggle("dvnb-gridded", state.on);
+    panelsBox.style.setProperty("--dvnb-tile", `${state.tile}px`);
+  }
+  const shows = (name) => !state.on || !state.filter || name.toLowerCase().includes(state.filter);
+  const counted = (shown, total) => {
+    count.textContent = state.on ? `${shown} of ${total} series` : "";
+  };
+  return { box, state, apply, shows, counted };
+}
+function sizeTile(img, tile) {
+  img.style.width = `${tile}px`;
+  img.classList.remove("dvnb-fit");
+  img.classList.toggle("dvnb-pixelated", !!img.naturalWidth && img.naturalWidth < tile);
+}
+
+// src/run_view.js
+function renderRun({ model, el: root }) {
+  const store = storeFor(model);
+  const uid = model.get("uid");
+  root.classList.add("dvnb");
+  const panelsBox = el("div", { class: "dvnb-panels" });
+  const controls = stepControls(store, model, () => update());
+  const lens = new Lens();
+  const lensBar = lensControls(lens);
+  const tone = new Tone();
+  const pin = pinControls(store);
+  const exporter = exportControls(store, model);
+  const tools = el(
+    "div",
+    { class: "dvnb-tools" },
+    [lensBar.box, toneControls(tone), pin.box, exporter.box]
+  );
+  const staged = (img, name) => {
+    const stage = lensStage(lens, img, name, lensBar.show);
+    stage.append(toneFilter(tone, img));
+    return stage;
+  };
+  const strip = metricsStrip(store);
+  const grid = gridControls(() => update());
+  root.append(controls.status, grid.box, panelsBox, lensBar.pixel, strip.box, controls.bar, tools);
+  const resized = new ResizeObserver(() => strip.update(controls.slider));
+  resized.observe(root);
+  const views = /* @__PURE__ */ new Map();
+  function panelView(p) {
+    let v = views.get(p.name);
+    if (!v) {
+      const img = el("img", { class: "dvnb-img", alt: p.name });
+      const cap = el("figcaption", { class: "dvnb-caption" });
+      const fig = el(
+        "figure",
+        { class: "dvnb-panel", "data-name": p.name, "data-kind": p.kind },
+        [staged(img, p.name), cap]
+      );
+      img.addEventListener("load", () => {
+        sizeBox(img, img.naturalWidth, p.kind, controls.state.actual);
+        update();
+      });
+      const slot = pinSlot(store, p, pin.ui, (pinnedImg) => staged(pinnedImg, `${p.name} (pinned)`));
+      const group = el("div", { class: "dvnb-group" }, [fig, slot.node]);
+      panelsBox.append(group);
+      v = { fig, img, cap, slot, group };
+      views.set(p.name, v);
+    }
+    return v;
+  }
+  function update() {
+    root.classList.toggle(`dvnb-live-${uid}`, store.connected);
+    hideStatic(uid, store.connected);
+    let series = 0, shown = 0;
+    for (const p of store.panels.values()) if (p.kind === "series") series++;
+    grid.apply(panelsBox, series);
+    for (const p of store.panels.values()) {
+      const v = panelView(p);
+      const visible = grid.shows(p.name);
+      v.group.style.display = visible ? "" : "none";
+      if (!visible) continue;
+      if (p.kind === "series") shown++;
+      const frame = store.frameFor(p);
+      const url = showFrame(v.img, store, frame, p);
+      v.fig.dataset.step = frame ? frame.step : "";
+      v.cap.textContent = frameCaption(p.name, frame, url, v.img);
+      sizeBox(v.img, v.img.naturalWidth, p.kind, controls.state.actual);
+      if (grid.state.on && !controls.state.actual) sizeTile(v.img, grid.state.tile);
+      v.slot.update();
+    }
+    grid.counted(shown, series);
+    controls.update();
+    pin.update();
+    strip.update(controls.slider);
+  }
+  store.listeners.add(update);
+  update();
+  return () => {
+    store.listeners.delete(update);
+    controls.dispose();
+    exporter.dispose();
+    resized.disconnect();
+  };
+}
+
+// src/main.js
+function render(ctx) {
+  return (ctx.model.get("columns") || []).length || ctx.model.get("board") ? renderBoard(ctx) : renderRun(ctx);
+}
+var main_default = { initialize, render };
+export {
+  main_default as default
+};

@@ -1,0 +1,26 @@
+// Building the page: elements, and the static fallback's hiding.
+
+export function el(tag, props = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("aria-") || k.startsWith("data-") || k === "role" || k === "title") node.setAttribute(k, v);
+    else node[k] = v;
+  }
+  for (const c of children) node.append(c);
+  return node;
+}
+
+export function hideStatic(uid, on) {
+  // JupyterLab and Notebook 7 hide the static fallback with CSS the fallback carries
+  // itself; hosts without their output classes (VS Code) get this page-wide rule while
+  // a connected view of the model is on the page.
+  const id = `dvnb-hide-${uid}`;
+  const style = document.getElementById(id);
+  if (on && !style) {
+    document.head.append(el("style", { id, text: `.dvnb-static-${uid}{display:none}` }));
+  } else if (!on && style) {
+    style.remove();
+  }
+}
