@@ -10,10 +10,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import dvclive_nb.view
+import dvclive_nb.widget
 
 JS = Path(__file__).resolve().parent.parent / "js"
-BUNDLE = Path(dvclive_nb.view.__file__).with_name("static") / "view.js"
+BUNDLE = Path(dvclive_nb.widget.__file__).with_name("static") / "view.js"
 
 
 def _pinned_esbuild():
@@ -36,5 +36,5 @@ def test_bundle_is_fresh(tmp_path):
 
 
 def test_the_widget_loads_the_bundle():
-    assert dvclive_nb.view.ImageView._esm == BUNDLE.read_text(encoding="utf-8")
+    assert dvclive_nb.widget.ImageView._esm == BUNDLE.read_text(encoding="utf-8")
     assert "export {\n  main_default as default\n};" in BUNDLE.read_text(encoding="utf-8")
