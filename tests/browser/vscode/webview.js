@@ -1,0 +1,91 @@
+// What vscode-jupyter's webview side does with @vscode/jupyter-ipywidgets8, one step each:
+// - VS Code calls each kernel preload's activate(); the renderer's sets
+//   window.vscIPyWidgets8 = {load, unload}.
+// - Told the kernel has ipywidgets 8, it calls load(): the widget packages are defined in
+//   require.js and window.vscIPyWidgets.WidgetManager appears.
+// - It builds that WidgetManager on a kernel connection (VS Code's ProxyKernel wraps a
+//   @jupyterlab/services KernelConnection whose socket is relayed by the extension host
+//   through postKernelMessage; here the same class talks to the server's websocket).
+// - A third-party widget's module is registered in require.js from
+//   <sys.prefix>/share/jupyter/nbextensions/<module>/index.js (its local script source).
+// - Each display of application/vnd.jupyter.widget-view+json is rendered into a
+//   .cell-output-ipywidget-background element once its model exists
+//   (ipywidgetsKernel.renderOutput -> WidgetManager.renderWidget).
+import { activate } from './ipywidgets.js';
+import { KernelConnection, ServerConnection } from './kernel-client.js';
+
+const MIME = 'application/vnd.jupyter.widget-view+json';
+const params = new URLSearchParams(location.search);
+const server = params.get('server');
+const harness = (window.harness = { log: [], errors: [], outputs: [], ready: false });
+
+activate();
+window.vscIPyWidgets8.load();
+
+const kernel = new KernelConnection({
+  model: { id: params.get('kernel'), name: 'python3' },
+  serverSettings: ServerConnection.makeSettings({
+    baseUrl: `${server}/`,
+    wsUrl: `${server.replace(/^http/, 'ws')}/`,
+    token: params.get('token'),
+    appendToken: true,
+  }),
+  handleComms: true,
+});
+
+const scriptLoader = {
+  widgetsRegisteredInRequireJs: new Set(),
+  async loadWidgetScript(moduleName) {
+    window.requirejs.config({ paths: { [moduleName]: `nbextensions/${moduleName}/index` } });
+    scriptLoader.widgetsRegisteredInRequireJs.add(moduleName);
+  },
+  successHandler() {},
+  errorHandler(className, moduleName, moduleVersion, error) {
+    harness.errors.push(`load ${moduleName}@${moduleVersion} ${className}: ${error}`);
+  },
+};
+const outputs = document.getElementById('outputs');
+const manager = new window.vscIPyWidgets.WidgetManager(
+  kernel, outputs, scriptLoader, (message) => harness.log.push(message));
+
+async function renderWidget(data) {
+  const container = document.createElement('div');
+  container.className = 'output cell-output-ipywidget-background';
+  const ele = document.createElement('div');
+  ele.className = 'cell-output-ipywidget-background';
+  ele.setAttribute('tabindex', '0');
+  ele.setAttribute('role', 'region');
+  ele.setAttribute('aria-label', 'Interactive widget output');
+  const inner = document.createElement('div');
+  inner.className = 'cell-output cell-output';
+  ele.appendChild(inner);
+  container.appendChild(ele);
+  outputs.appendChild(container);
+  const model = await manager.get_model(data.model_id);
+  const view = await manager.create_view(model, { el: ele });
+  await manager.display_view(data, view, { node: ele });
+  harness.outputs.push(data.model_id);
+}
+
+kernel.iopubMessage.connect((_, msg) => {
+  const type = msg.header.msg_type;
+  if ((type === 'display_data' || type === 'execute_result') && msg.content.data[MIME]) {
+    renderWidget(msg.content.data[MIME]).catch((e) => harness.errors.push(`render: ${e}`));
+  } else if (type === 'error') {
+    harness.errors.push(`${msg.content.ename}: ${msg.content.evalue}`);
+  } else if (type === 'stream') {
+    harness.log.push(msg.content.text);
+  }
+});
+
+// A cell run: returns at once; `harness.busy` is true until the kernel replies.
+harness.run = (code) => {
+  harness.busy = true;
+  const future = kernel.requestExecute({ code, store_history: true });
+  future.done.then(
+    (reply) => { harness.busy = false; harness.lastStatus = reply.content.status; },
+    (e) => { harness.busy = false; harness.errors.push(`execute: ${e}`); });
+};
+
+kernel.info.then(() => { harness.ready = true; },
+  (e) => harness.errors.push(`kernel: ${e}`));
