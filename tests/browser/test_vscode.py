@@ -135,3 +135,138 @@ def test_frames_logged_faster_than_sent_reach_the_page_by_sync(webview):
                         what=f"step {step}")
     time.sleep(0.2)
     assert errors(page) == []
+
+
+# vscode-jupyter's renderer stylesheet around a widget output is not in the npm package;
+# two versions of it are known (restated here, not copied):
+RENDERER_CSS = {
+    # Up to 2025 (microsoft/vscode-jupyter#7161, #9403): a white background behind every
+    # widget, since ipywidgets' variables are JupyterLab's light theme whatever VS Code's.
+    "white": ".cell-output-ipywidget-background { background: white !important; }",
+    # Its JupyterLab theme bridge (jupyterlabThemeBridge.css): a transparent background,
+    # and inside the output JupyterLab's variables are set from VS Code's; these are the
+    # ones the view reads.
+    "bridge": """
+      .cell-output-ipywidget-background {
+        background: transparent !important;
+        --jp-ui-font-color1: var(--vscode-editor-foreground);
+        --jp-ui-font-color2: var(--vscode-editor-foreground);
+        --jp-ui-font-color3: var(--vscode-editor-foreground);
+        --jp-ui-inverse-font-color1: var(--vscode-button-foreground);
+        --jp-brand-color1: var(--vscode-textLink-foreground, var(--vscode-focusBorder));
+        --jp-border-color1: var(--vscode-panel-border, var(--vscode-editorPane-border));
+        --jp-ui-font-family: var(--vscode-editor-font-family);
+      }
+      .vscode-dark .cell-output-ipywidget-background {
+        --jp-layout-color0: var(--vscode-input-background);
+        --jp-layout-color1: var(--vscode-input-background);
+        --jp-layout-color2: var(--vscode-input-background);
+        --jp-layout-color3: var(--vscode-input-background);
+      }""",
+}
+
+# Colours as the page computes them, and the contrast of text with what is behind it.
+COLOURS_JS = """() => {
+  const rgba = (s) => { const c = document.createElement('canvas').getContext('2d');
+    c.fillStyle = s; const v = c.fillStyle;
+    if (v.startsWith('#')) return [1, 3, 5].map(i => parseInt(v.slice(i, i + 2), 16)).concat(1);
+    const m = v.match(/[\\d.]+/g).map(Number); return m.length === 3 ? m.concat(1) : m; };
+  const behind = (e) => { const layers = [];
+    for (let n = e; n; n = n.parentElement) {
+      const c = rgba(getComputedStyle(n).backgroundColor);
+      if (c[3] > 0) { layers.push(c); if (c[3] === 1) break; } }
+    return layers.reverse().reduce((b, c) => b.map((v, i) => i < 3 ? c[i] * c[3] + v * (1 - c[3]) : 1),
+                                   [255, 255, 255, 1]); };
+  const lum = ([r, g, b]) => { const f = (v) => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const contrast = (e) => { const bg = behind(e), c = rgba(getComputedStyle(e).color);
+    const fg = bg.map((v, i) => i < 3 ? c[i] * c[3] + v * (1 - c[3]) : 1);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x); return (a + 0.05) / (b + 0.05); };
+  const view = document.querySelector('.dvnb');
+  const caption = view.querySelector('.dvnb-panel figcaption');
+  const button = view.querySelector('button:not(:disabled):not([aria-pressed="true"])');
+  const readout = view.querySelector('.dvnb-readout');
+  const css = getComputedStyle(view);
+  return { fg: rgba(css.color), bg: behind(view), control: rgba(getComputedStyle(button).backgroundColor),
+           brand: rgba(css.getPropertyValue('--dvnb-brand').trim()),
+           text: contrast(view), caption: contrast(caption), button: contrast(button),
+           readout: contrast(readout) };
+}"""
+
+SMALL = '''
+from dvclive_nb import Live
+
+small = Live("small", save_dvc_exp=False)
+for _ in range(4):
+    small.log_image(f"pred/{small.step}.png", frame(small.step, 1))
+    small.next_step()
+'''
+
+
+@pytest.mark.parametrize("renderer_css", ["white", "bridge"])
+def test_colours_follow_vscode_dark_theme(webview, renderer_css):
+    page = webview
+    page.add_style_tag(content=RENDERER_CSS[renderer_css])
+    run(page, FRAME_CODE + SMALL)
+    wait_for(lambda: not busy(page), timeout=60, what="the cell")
+    page.wait_for_selector(".cell-output-ipywidget-background .dvnb-readout", timeout=30000)
+    wait_for(lambda: shown_step(page, "pred", 1) == 3, timeout=10, what="step 3")
+    got = page.evaluate(COLOURS_JS)
+    if renderer_css == "white":
+        # ipywidgets' light variables and VS Code's white: the view is light there.
+        assert got["bg"] == [255, 255, 255, 1]
+        assert got["fg"] == [0, 0, 0, 0.8]
+    else:
+        # VS Code's Dark Modern colours, through the bridge (vscode/index.html).
+        assert got["bg"] == [31, 31, 31, 1]  # --vscode-editor-background
+        assert got["fg"] == [204, 204, 204, 1]  # --vscode-editor-foreground
+        assert got["control"] == [49, 49, 49, 1]  # --vscode-input-background
+        assert got["brand"] == [77, 170, 252, 1]  # --vscode-textLink-foreground
+    # Readable either way: WCAG AA for text (4.5:1); secondary text at least 3:1.
+    assert got["text"] >= 4.5 and got["button"] >= 4.5, got
+    assert got["caption"] >= 3 and got["readout"] >= 3, got
+    assert errors(page) == []
+
+
+def test_keyboard_reaches_and_drives_the_controls(webview):
+    page = webview
+    run(page, FRAME_CODE + SMALL)
+    wait_for(lambda: not busy(page), timeout=60, what="the cell")
+    page.wait_for_selector(".cell-output-ipywidget-background .dvnb-slider", timeout=30000)
+    page.wait_for_function("() => harness.keyboardPasses >= 1")
+    wait_for(lambda: shown_step(page, "pred", 1) == 3, timeout=10, what="step 3")
+
+    # Tab from the output region (vscode-jupyter's focusable wrapper) reaches the slider
+    # through the view's own controls only.
+    page.locator(".cell-output-ipywidget-background[tabindex='0']").first.focus()
+    visited = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        visited.append(page.evaluate(
+            "() => { const e = document.activeElement; return [e.className,"
+            " !!e.closest('.dvnb'), e.matches(':focus-visible')"
+            " && getComputedStyle(e).outlineStyle !== 'none'] }"))
+        if "dvnb-slider" in visited[-1][0]:
+            break
+    assert "dvnb-slider" in visited[-1][0], visited
+    assert all(inside and ring for _, inside, ring in visited), visited
+
+    # The arrow keys move the slider, and the frame on screen with it.
+    for key, step in (("Home", 0), ("ArrowRight", 1), ("ArrowRight", 2), ("End", 3),
+                      ("ArrowLeft", 2)):
+        page.keyboard.press(key)
+        assert wait_for(lambda s=step: shown_step(page, "pred", 1) == s, timeout=3,
+                        what=f"{key} to step {step}")
+
+    # Enter and Space on a button: one click each, with VS Code's keyboard pass on it.
+    play = page.locator(".dvnb-play").first
+    before = play.get_attribute("aria-pressed")
+    for key in ("Enter", " "):
+        play.focus()
+        page.keyboard.press(key)
+        page.wait_for_timeout(300)
+        now = play.get_attribute("aria-pressed")
+        assert now != before, f"{key!r} did not toggle Play once ({before} -> {now})"
+        before = now
+    assert errors(page) == []

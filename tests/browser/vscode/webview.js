@@ -10,7 +10,8 @@
 //   <sys.prefix>/share/jupyter/nbextensions/<module>/index.js (its local script source).
 // - Each display of application/vnd.jupyter.widget-view+json is rendered into a
 //   .cell-output-ipywidget-background element once its model exists
-//   (ipywidgetsKernel.renderOutput -> WidgetManager.renderWidget).
+//   (ipywidgetsKernel.renderOutput -> WidgetManager.renderWidget), and 500 ms later
+//   vscode-jupyter's keyboard pass runs over it (keyboardPass below).
 import { activate } from './ipywidgets.js';
 import { KernelConnection, ServerConnection } from './kernel-client.js';
 
@@ -65,6 +66,29 @@ async function renderWidget(data) {
   const view = await manager.create_view(model, { el: ele });
   await manager.display_view(data, view, { node: ele });
   harness.outputs.push(data.model_id);
+  setTimeout(() => keyboardPass(ele), 500);
+}
+
+// What vscode-jupyter (ensureWidgetKeyboardAccessibility, 2025) does to a rendered
+// widget: each button or button-like element without a tabindex gets tabindex 0, and a
+// keydown listener that turns Enter and Space into one click().
+function keyboardPass(container) {
+  const selector = ['button:not([tabindex])', 'a[href]:not([tabindex])',
+    '[role="button"]:not([tabindex])', '[onclick]:not([tabindex])',
+    '.jupyter-button:not([tabindex])', '.widget-button:not([tabindex])'].join(',');
+  for (const element of container.querySelectorAll(selector)) {
+    element.setAttribute('tabindex', '0');
+    if (!element.hasAttribute('role') && element.tagName !== 'BUTTON' && element.tagName !== 'A') {
+      element.setAttribute('role', 'button');
+    }
+    element.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        element.click();
+      }
+    });
+  }
+  harness.keyboardPasses = (harness.keyboardPasses || 0) + 1;
 }
 
 kernel.iopubMessage.connect((_, msg) => {
