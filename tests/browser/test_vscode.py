@@ -91,6 +91,10 @@ def test_view_paints_scrubs_and_follows_training(webview):
                      and s, timeout=20, what="new frames while the cell trains")
     assert busy(page), errors(page)
 
+    # The static fallback (text/html, same page) is there, and hidden next to the view.
+    static = page.locator(".dvnb-static")
+    assert static.count() == 1 and not static.is_visible()
+
     # Scrub with the keyboard while the kernel is busy: the page holds the frames.
     handle = page.locator(".dvnb-slider").first
     handle.focus()
@@ -114,6 +118,8 @@ def test_view_paints_scrubs_and_follows_training(webview):
     assert int(handle.get_attribute("max")) == 39
     page.keyboard.press("End")
     assert wait_for(lambda: shown_step(page, "pred", 1) == 39, timeout=3, what="step 39")
+    # The fallback was brought up to date at the end, and is still hidden.
+    assert "pred · step 39" in static.text_content() and not static.is_visible()
     assert errors(page) == []
 
 
@@ -175,8 +181,8 @@ COLOURS_JS = """() => {
     for (let n = e; n; n = n.parentElement) {
       const c = rgba(getComputedStyle(n).backgroundColor);
       if (c[3] > 0) { layers.push(c); if (c[3] === 1) break; } }
-    return layers.reverse().reduce((b, c) => b.map((v, i) => i < 3 ? c[i] * c[3] + v * (1 - c[3]) : 1),
-                                   [255, 255, 255, 1]); };
+    const over = (b, c) => b.map((v, i) => i < 3 ? c[i] * c[3] + v * (1 - c[3]) : 1);
+    return layers.reverse().reduce(over, [255, 255, 255, 1]); };
   const lum = ([r, g, b]) => { const f = (v) => { v /= 255;
     return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
     return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
@@ -188,7 +194,8 @@ COLOURS_JS = """() => {
   const button = view.querySelector('button:not(:disabled):not([aria-pressed="true"])');
   const readout = view.querySelector('.dvnb-readout');
   const css = getComputedStyle(view);
-  return { fg: rgba(css.color), bg: behind(view), control: rgba(getComputedStyle(button).backgroundColor),
+  return { fg: rgba(css.color), bg: behind(view),
+           control: rgba(getComputedStyle(button).backgroundColor),
            brand: rgba(css.getPropertyValue('--dvnb-brand').trim()),
            text: contrast(view), caption: contrast(caption), button: contrast(button),
            readout: contrast(readout) };

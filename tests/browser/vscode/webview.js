@@ -91,10 +91,35 @@ function keyboardPass(container) {
   harness.keyboardPasses = (harness.keyboardPasses || 0) + 1;
 }
 
+// Other outputs, as VS Code's built-in renderer shows text/html: into a div of the same
+// document (every cell's outputs share the webview's page), re-rendered in place when
+// its display is updated.
+const htmlOutputs = new Map();
+function renderHtml(html, displayId) {
+  let container = displayId && htmlOutputs.get(displayId);
+  if (!container) {
+    container = document.createElement('div');
+    container.className = 'output';
+    outputs.appendChild(container);
+    if (displayId) htmlOutputs.set(displayId, container);
+  }
+  container.replaceChildren();
+  const element = document.createElement('div');
+  element.innerHTML = html;
+  container.appendChild(element);
+}
+
 kernel.iopubMessage.connect((_, msg) => {
   const type = msg.header.msg_type;
-  if ((type === 'display_data' || type === 'execute_result') && msg.content.data[MIME]) {
-    renderWidget(msg.content.data[MIME]).catch((e) => harness.errors.push(`render: ${e}`));
+  const data = msg.content.data;
+  const displayId = msg.content.transient && msg.content.transient.display_id;
+  if ((type === 'display_data' || type === 'execute_result') && data[MIME]) {
+    renderWidget(data[MIME]).catch((e) => harness.errors.push(`render: ${e}`));
+  } else if (['display_data', 'execute_result', 'update_display_data'].includes(type)
+             && data['text/html']) {
+    if (type !== 'update_display_data' || htmlOutputs.has(displayId)) {
+      renderHtml(data['text/html'], displayId);
+    }
   } else if (type === 'error') {
     harness.errors.push(`${msg.content.ename}: ${msg.content.evalue}`);
   } else if (type === 'stream') {
