@@ -11,7 +11,7 @@ import time
 import pytest
 from harness import Server
 from helpers import FRAME_CODE, FRAMES_HELD_JS, shown_step, wait_for
-from vscode_host import Site, build_site, start_kernel, webview_url
+from vscode_host import Site, build_site, start_kernel, stop_kernel, webview_url
 
 TRAIN = '''
 import time
@@ -57,11 +57,13 @@ def jupyter(workspace, tmp_path_factory, webview_site):
 @pytest.fixture
 def webview(page, webview_site, jupyter):
     """The webview page, its renderer loaded and its kernel connected."""
-    page.goto(webview_url(webview_site, jupyter, start_kernel(jupyter)))
+    kernel = start_kernel(jupyter)
+    page.goto(webview_url(webview_site, jupyter, kernel))
     page.wait_for_function("() => window.harness && (harness.ready || harness.errors.length)",
                            timeout=60000)
     assert page.evaluate("harness.errors") == []
-    return page
+    yield page
+    stop_kernel(jupyter, kernel)
 
 
 def run(page, code):

@@ -70,6 +70,13 @@ def start_kernel(server) -> str:
         return json.load(reply)["id"]
 
 
+def stop_kernel(server, kernel_id: str) -> None:
+    req = urllib.request.Request(
+        f"http://127.0.0.1:{server.port}/api/kernels/{kernel_id}", method="DELETE",
+        headers={"Authorization": f"token {server.token}"})
+    urllib.request.urlopen(req, timeout=30).close()
+
+
 def webview_url(site: Site, server, kernel_id: str) -> str:
     return (f"{site.origin}/index.html?server=http://127.0.0.1:{server.port}"
             f"&token={server.token}&kernel={kernel_id}")
