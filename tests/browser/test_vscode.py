@@ -1,9 +1,8 @@
 """The view in VS Code's widget renderer (``@vscode/jupyter-ipywidgets8``, from npm), in
 headless Chromium, on a real kernel of a ``jupyter server`` that the test starts.
 
-vscode_host.py says what the page reproduces of VS Code's webview and what it replaces:
-the extension host's relay of kernel messages (``postKernelMessage``) is a websocket here.
-Setup: ``npm ci --prefix tests/browser/vscode`` (vscode_host.SETUP).
+vscode/webview.js says what the page reproduces of VS Code's webview, step by step, and
+what it leaves out. Setup: ``npm ci --prefix tests/browser/vscode`` (vscode_host.SETUP).
 """
 
 import time
@@ -118,6 +117,8 @@ def test_view_paints_scrubs_and_follows_training(webview):
     wait_for(lambda: not busy(page), timeout=60, what="the training cell to end")
     assert page.evaluate("harness.lastStatus") == "ok", errors(page)
     assert int(handle.get_attribute("max")) == 39
+    # Every frame's bytes crossed the relay in a binary frame (a byte array in between).
+    assert page.evaluate("harness.relayed.binary") >= 40, page.evaluate("harness.relayed")
     page.keyboard.press("End")
     assert wait_for(lambda: shown_step(page, "pred", 1) == 39, timeout=3, what="step 39")
     # The fallback was brought up to date at the end, and is still hidden.

@@ -3,8 +3,9 @@
 The page (``vscode/index.html``, ``vscode/webview.js``) loads the npm package that VS Code
 renders ipywidgets 8 with, ``@vscode/jupyter-ipywidgets8``, as VS Code's webview does, and
 hands its WidgetManager a kernel connection to a real ``jupyter server`` that the test
-starts. The npm packages are pinned in ``vscode/package.json`` and ``package-lock.json``
-and installed by ``SETUP`` into ``vscode/node_modules`` (not committed).
+starts, its frames relayed in the page as VS Code's extension host relays them. The npm
+packages are pinned in ``vscode/package.json`` and ``package-lock.json`` and installed by
+``SETUP`` into ``vscode/node_modules`` (not committed).
 """
 
 import json

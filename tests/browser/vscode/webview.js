@@ -3,9 +3,13 @@
 //   window.vscIPyWidgets8 = {load, unload}.
 // - Told the kernel has ipywidgets 8, it calls load(): the widget packages are defined in
 //   require.js and window.vscIPyWidgets.WidgetManager appears.
-// - It builds that WidgetManager on a kernel connection (VS Code's ProxyKernel wraps a
-//   @jupyterlab/services KernelConnection whose socket is relayed by the extension host
-//   through postKernelMessage; here the same class talks to the server's websocket).
+// - It builds that WidgetManager on a kernel connection: VS Code's ProxyKernel wraps a
+//   @jupyterlab/services KernelConnection whose socket is a stand-in; each frame crosses
+//   to the extension host, which holds the real socket, as a JSON-able message (text as
+//   is, binary as an array of byte values). Here the same class, the same stand-in and
+//   the same encoding, over a MessageChannel to a host that holds a real websocket
+//   (relay below). The host's own message handling (hooks, mirrored executes, its wait
+//   for each iopub message to be handled) is not reproduced.
 // - A third-party widget's module is registered in require.js from
 //   <sys.prefix>/share/jupyter/nbextensions/<module>/index.js (its local script source).
 // - Each display of application/vnd.jupyter.widget-view+json is rendered into a
@@ -18,10 +22,56 @@ import { KernelConnection, ServerConnection } from './kernel-client.js';
 const MIME = 'application/vnd.jupyter.widget-view+json';
 const params = new URLSearchParams(location.search);
 const server = params.get('server');
-const harness = (window.harness = { log: [], errors: [], outputs: [], ready: false });
+const harness = (window.harness = {
+  log: [], errors: [], outputs: [], ready: false, relayed: { text: 0, binary: 0 } });
 
 activate();
 window.vscIPyWidgets8.load();
+
+// A websocket frame as a message between webview and extension host, and back.
+const encode = (data) => JSON.stringify(typeof data === 'string'
+  ? { type: 'IPyWidgets_msg', data }
+  : { type: 'IPyWidgets_binary_msg',
+      data: [[...new Uint8Array(ArrayBuffer.isView(data) ? data.buffer : data)]] });
+const decode = (json) => {
+  const { type, data } = JSON.parse(json);
+  return type === 'IPyWidgets_binary_msg' ? new Uint8Array(data[0]).buffer : data;
+};
+
+// The extension host's end: the real socket to the kernel, messages to and from the
+// webview only through `port`.
+function relay(url, port) {
+  const socket = new WebSocket(url);
+  socket.binaryType = 'arraybuffer';
+  const queued = [];
+  socket.onopen = () => { for (const data of queued.splice(0)) socket.send(data); };
+  socket.onmessage = (event) => {
+    harness.relayed[typeof event.data === 'string' ? 'text' : 'binary'] += 1;
+    port.postMessage(encode(event.data));
+  };
+  socket.onclose = () => harness.errors.push('kernel socket closed');
+  port.onmessage = (event) => {
+    const data = decode(event.data);
+    if (socket.readyState === WebSocket.OPEN) socket.send(data); else queued.push(data);
+  };
+}
+
+// The webview's end: what the KernelConnection takes for a socket.
+class ProxyWebSocket {
+  constructor(url) {
+    const { port1, port2 } = new MessageChannel();
+    relay(url, port2);
+    this.port = port1;
+    this.protocol = ''; // no subprotocol: the server's original frame format
+    this.readyState = 1;
+    this.port.onmessage = (event) => {
+      if (this.onmessage) this.onmessage({ target: this, data: decode(event.data) });
+    };
+    setTimeout(() => this.onopen && this.onopen({ target: this }));
+  }
+  send(data) { this.port.postMessage(encode(data)); }
+  close() { this.port.close(); }
+}
 
 const kernel = new KernelConnection({
   model: { id: params.get('kernel'), name: 'python3' },
@@ -30,6 +80,7 @@ const kernel = new KernelConnection({
     wsUrl: `${server.replace(/^http/, 'ws')}/`,
     token: params.get('token'),
     appendToken: true,
+    WebSocket: ProxyWebSocket,
   }),
   handleComms: true,
 });
