@@ -25,8 +25,8 @@ def _free_port():
 
 
 class Server:
-    def __init__(self, app, root, home, notebook=None):
-        """``app``: "lab", "notebook", or "voila" (which serves ``notebook``)."""
+    def __init__(self, app, root, home, notebook=None, extra_args=()):
+        """``app``: "lab", "notebook", "server", or "voila" (which serves ``notebook``)."""
         self.app, self.root = app, Path(root)
         self.token = secrets.token_hex(16)
         self.port = _free_port()
@@ -50,7 +50,7 @@ class Server:
             cmd = [sys.executable, "-m", "jupyter", app, "--no-browser", "--allow-root",
                    "--ServerApp.ip=127.0.0.1", f"--ServerApp.token={self.token}",
                    f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-                   f"--ServerApp.root_dir={root}"]
+                   f"--ServerApp.root_dir={root}", *extra_args]
         self.proc = subprocess.Popen(
             cmd,
             env=env, stdout=self.log, stderr=subprocess.STDOUT, cwd=root,
