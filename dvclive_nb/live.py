@@ -13,6 +13,7 @@ from . import _current
 from ._async import AsyncImages, snapshot
 from ._atomic import write_bytes
 from ._encode import encode
+from ._ignored import IgnoredImages
 from ._names import normalize, with_path_suffix
 from ._notebook import ipython_shell, widget_shell
 from ._sync import SkipUnchangedWrites
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger("dvclive_nb")
 
 
-class Live(AsyncImages, SkipUnchangedWrites, dvclive.Live):
+class Live(IgnoredImages, AsyncImages, SkipUnchangedWrites, dvclive.Live):
     """A drop-in ``dvclive.Live``; see ``log_image`` for what differs.
 
     ``next_step()`` skips the writes whose bytes would not change (see ``_sync``).
