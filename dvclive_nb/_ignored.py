@@ -9,8 +9,9 @@ DVC tells you to commit. What happens to the images of a later run without
   only the untracked files that git does not ignore, and DVC commits only what the
   pipeline's stages declare as outs: ignored images that no stage tracks are left
   out;
-- a plain ``save_dvc_exp`` force-adds the run folder (DVC 3.67 does: dulwich's ``add(force=True)``), so the
-  images are kept. What counts is the commit, so it is checked once made.
+- a plain ``save_dvc_exp`` force-adds the run folder (DVC 3.67 does, with
+  ``add(force=True)``), so the images are kept. What counts is the commit, so it is
+  checked once made.
 
 Either way, a ``Live`` that loses its images says so once, on our logger: in a
 notebook that is a line on stderr (``logging.lastResort``, as for the ``cache()``
