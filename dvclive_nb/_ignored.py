@@ -24,7 +24,7 @@ import logging
 import os
 import re
 import subprocess
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 logger = logging.getLogger("dvclive_nb")
 
@@ -75,6 +75,12 @@ class IgnoredImages:
     logged images out because git ignores them and DVC does not track them."""
 
     _ignored_warned = False
+    if TYPE_CHECKING:  # set by dvclive.Live, which this mixes into
+        _images: dict
+        _dvc_repo: Any
+        _inside_with: bool
+        _save_dvc_exp: bool
+        plots_dir: str
 
     def end(self):
         if not self._inside_with and getattr(self, "_inside_dvc_exp", False):
