@@ -75,7 +75,7 @@ class CommitSource(Source):
         images folder (as ``cache_images=True`` writes: ``/images``), else None.
 
         The ``.gitignore`` files on the folder's path, as the commit holds them, read
-        with git's own pattern rules (pathspec's ``gitwildmatch``); the last matching
+        with git's own pattern rules (pathspec's ``gitignore``); the last matching
         line wins, and a ``!`` line un-ignores.
         """
         from pathspec import PathSpec  # a dependency of dvc and dvclive
@@ -98,7 +98,10 @@ class CommitSource(Source):
                 line = raw.rstrip()
                 if not line or line.startswith("#"):
                     continue
-                spec = PathSpec.from_lines("gitwildmatch", [line.lstrip("!")])
+                try:
+                    spec = PathSpec.from_lines("gitignore", [line.lstrip("!")])
+                except LookupError:  # pathspec before 0.12 knows it as gitwildmatch
+                    spec = PathSpec.from_lines("gitwildmatch", [line.lstrip("!")])
                 if spec.match_file(below + "/") or spec.match_file(below + "/0.png"):
                     found = None if line.startswith("!") else (line, ignore_file)
         return found
