@@ -98,6 +98,7 @@ class CommitSource(Source):
                 line = raw.rstrip()
                 if not line or line.startswith("#"):
                     continue
+                spec: PathSpec
                 try:
                     spec = PathSpec.from_lines("gitignore", [line.lstrip("!")])
                 except LookupError:  # pathspec before 0.12 knows it as gitwildmatch
