@@ -52,7 +52,7 @@ def test_notebook_runs(workspace, name):
         # What the text says: both converge, and by step 5 lr-0.5's loss is below the
         # loss lr-0.1 ends with.
         loss = {m[0]: (float(m[1]), float(m[2])) for m in re.findall(
-            r"(lr-0\.[15]): loss ([\d.]+) at step 4, ([\d.]+) at step 24", text)}
+            r"(lr-0\.[15]): loss ([\d.]+) at step 5, ([\d.]+) at step 24", text)}
         assert set(loss) == {"lr-0.1", "lr-0.5"}, text
         assert all(late < early < 1 for early, late in loss.values())
         assert loss["lr-0.5"][0] < loss["lr-0.1"][1]
