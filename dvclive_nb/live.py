@@ -12,6 +12,7 @@ from . import _current
 from ._async import AsyncImages
 from ._boxes import BoundingBoxes
 from ._encode import image_name, prepare
+from ._ignored import IgnoredImages
 from ._names import normalize
 from ._notebook import ipython_shell, widget_shell
 from ._skip_writes import SkipUnchangedWrites
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger("dvclive_nb")
 
 
-class Live(BoundingBoxes, AsyncImages, SkipUnchangedWrites, dvclive.Live):
+class Live(IgnoredImages, BoundingBoxes, AsyncImages, SkipUnchangedWrites, dvclive.Live):
     """A drop-in ``dvclive.Live``; see ``log_image`` for what differs.
 
     ``next_step()`` skips the writes whose bytes would not change (see ``_skip_writes``).

@@ -71,13 +71,20 @@ def pid_alive(pid) -> bool:
 def images_plot(dvcyaml_text: str) -> Optional[str]:
     """The ``<dir>/plots/images`` entry dvclive writes into a ``dvc.yaml``, if any.
 
+    Several runs in one repo each add theirs (``Live("runs/a")``, then ``Live()``).
+    dvclive drops its own entries and appends them anew each time it writes the file
+    (``dvclive.dvc.update_dvcyaml``), so the last entry is the newest writer's: the
+    ``Live`` that saved the experiment, or the one running now. The first could be any
+    older run (issue 21: compare() showed another run's images).
+
     Read with a regex, not a YAML parser: ``running()`` reads these on every call.
     """
+    found = None
     for line in dvcyaml_text.splitlines():
         match = _IMAGES_PLOT.match(line)
         if match:
-            return match.group(1)
-    return None
+            found = match.group(1)
+    return found
 
 
 def dvclive_folder(run_root: str) -> str:

@@ -1,5 +1,5 @@
 """Where views appear, in a real kernel run by nbclient: later cells, ``clear_output``
-loops and ``%%capture`` (dvclive_nb/_cells.py and _views.py)."""
+loops and ``%%capture`` (dvclive_nb/_cells.py, _route.py and _present.py)."""
 
 import nbformat
 from nbclient import NotebookClient

@@ -1,6 +1,7 @@
 """Every demo notebook runs top to bottom in a real kernel, in a prepared demo workspace."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -40,13 +41,21 @@ def test_notebook_runs(workspace, name):
         for c in nb.cells if c.cell_type == "code" for o in c.outputs
     )
     if name == "watch.ipynb":  # two queued runs, listed while they run, then finished
-        assert "lr-0.5   queue" in text and "lr-2     queue" in text
+        assert "lr-0.1   queue" in text and "lr-0.5   queue" in text
+        assert "step None" not in text  # listed once each has logged a step
         assert "still running: []" in text
         state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
         statuses = sorted(m["state"]["status"] for m in state.values()
                           if m["model_name"] == "AnyModel")
-        assert statuses == ["lr-0.5 · finished · from its commit",
-                            "lr-2 · finished · from its commit", "lr-2 · from its commit"]
+        assert statuses == ["lr-0.1 · finished · from its commit",
+                            "lr-0.5 · finished · from its commit", "lr-0.5 · from its commit"]
+        # What the text says: both converge, and by step 5 lr-0.5's loss is below the
+        # loss lr-0.1 ends with.
+        loss = {m[0]: (float(m[1]), float(m[2])) for m in re.findall(
+            r"(lr-0\.[15]): loss ([\d.]+) at step 5, ([\d.]+) at step 24", text)}
+        assert set(loss) == {"lr-0.1", "lr-0.5"}, text
+        assert all(late < early < 1 for early, late in loss.values())
+        assert loss["lr-0.5"][0] < loss["lr-0.1"][1]
     if name == "compare.ipynb":  # three experiments on one board, one in DVC's cache
         assert "<dvclive-nb comparison: sigma-2, sigma-5, sigma-10>" in text
         assert "sigma-10 · picture: step 29 (30 frames)" in text

@@ -4,6 +4,7 @@ images tracked by git or by DVC (``cache_images=True``) alike."""
 import posixpath
 from typing import Optional
 
+from .._ignored import left_out_message
 from ..error import MissingImagesError
 from ..runs import images_plot
 from .base import Source, classify, fs_text, listing_frames, run_summary
@@ -54,6 +55,11 @@ class CommitSource(Source):
         names = [posixpath.relpath(p.lstrip("/"), self.path) for p in self._find()]
         names = [n for n in names if classify(n)]
         if not names:
+            rule = self.ignore_rule()
+            if rule is not None:  # the likely reason: say it, and how to keep them
+                raise MissingImagesError(
+                    f"Experiment '{self.label}' has no images in its commit (looked in "
+                    f"{self.path}). " + left_out_message(self.path, rule, self.label))
             raise MissingImagesError(
                 f"Experiment '{self.label}' has no images in its commit (looked in "
                 f"{self.path}). Log them with dvclive's default git tracking, or with "
@@ -63,6 +69,43 @@ class CommitSource(Source):
             panel, _, step = classify(name)
             self._names[(panel, step or 0)] = name
         return names
+
+    def ignore_rule(self) -> Optional[tuple]:
+        """``(pattern, file)`` of a ``.gitignore`` rule in the commit that ignores the
+        images folder (as ``cache_images=True`` writes: ``/images``), else None.
+
+        The ``.gitignore`` files on the folder's path, as the commit holds them, read
+        with git's own pattern rules (pathspec's ``gitignore``); the last matching
+        line wins, and a ``!`` line un-ignores.
+        """
+        from pathspec import PathSpec  # a dependency of dvc and dvclive
+
+        try:
+            git = self.fs.repo.fs
+        except Exception:  # noqa: BLE001 - no git tree at this revision
+            return None
+        parts = self.path.strip("/").split("/")
+        found = None
+        for i in range(len(parts)):
+            ignore_file = "/".join([*parts[:i], ".gitignore"])
+            try:
+                text = git.cat_file(git.join(git.root_marker, ignore_file)).decode(
+                    "utf-8", "replace")
+            except Exception:  # noqa: BLE001 - no .gitignore at that level
+                continue
+            below = "/".join(parts[i:])
+            for raw in text.splitlines():
+                line = raw.rstrip()
+                if not line or line.startswith("#"):
+                    continue
+                spec: PathSpec
+                try:
+                    spec = PathSpec.from_lines("gitignore", [line.lstrip("!")])
+                except LookupError:  # pathspec before 0.12 knows it as gitwildmatch
+                    spec = PathSpec.from_lines("gitwildmatch", [line.lstrip("!")])
+                if spec.match_file(below + "/") or spec.match_file(below + "/0.png"):
+                    found = None if line.startswith("!") else (line, ignore_file)
+        return found
 
     def summary(self) -> tuple:
         return run_summary(fs_text(self.fs), self.path[: -len("/plots/images")] or ".",
