@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Union
 import dvclive
 from dvclive.plots import Image
 
-from . import _current
+from . import _current, _sanity
 from ._async import AsyncImages, snapshot
 from ._atomic import write_bytes
 from ._encode import encode
@@ -109,7 +109,8 @@ class Live(AsyncImages, SkipUnchangedWrites, dvclive.Live):
                 is not a readable image.
             InvalidImageNameError: ``name`` is empty, unsafe (leaves the images folder)
                 or has an unsupported suffix.
-            DataAlreadyLoggedError: ``name`` was already logged in this step.
+            DataAlreadyLoggedError: ``name`` was already logged in this step (but a
+                frame logged in Lightning's sanity check is replaced; see ``_sanity``).
             ImageWriteError: ``async_images=True``: an image queued earlier could not
                 be written.
         """
@@ -123,7 +124,7 @@ class Live(AsyncImages, SkipUnchangedWrites, dvclive.Live):
         name = normalize(name)
 
         image = self._images.get(name)
-        if image is not None and image.step == self.step:
+        if image is not None and image.step == self.step and not _sanity.provisional(image):
             raise DataAlreadyLoggedError(name, self.step)
 
         if writer is None:
@@ -146,6 +147,7 @@ class Live(AsyncImages, SkipUnchangedWrites, dvclive.Live):
             ) from exc
         self._images[name] = image
         image.step = self.step
+        _sanity.mark(image)  # Lightning's sanity-check frames are replaceable (_sanity)
         logger.debug("Logged %s at step %s", name, self.step)
         if writer is not None:
             writer.submit(name, path, self.step, pending)  # blocks while the queue is full
