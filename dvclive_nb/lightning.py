@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 
 def _logger():
-    from dvclive import fabric
     from dvclive import lightning as upstream
 
     class DVCLiveLogger(upstream.DVCLiveLogger):
@@ -24,7 +23,7 @@ def _logger():
 
         @property
         def experiment(self):
-            build_experiment(self, fabric)
+            build_experiment(self, upstream)
             return super().experiment
 
     return DVCLiveLogger
