@@ -49,7 +49,8 @@ def _png(data):
 
 def _tsv(path):
     with open(path) as f:
-        return [(float(r["step"]), float(r[list(r)[-1]])) for r in csv.DictReader(f, delimiter="\t")]
+        rows = csv.DictReader(f, delimiter="\t")
+        return [(float(r["step"]), float(r[list(r)[-1]])) for r in rows]
 
 
 @pytest.mark.parametrize("logger", list(LOGGERS))
