@@ -9,17 +9,15 @@ import pytest
 import torch
 from PIL import Image
 from sklearn.datasets import load_digits
-
-import dvclive_nb
-
-transformers = pytest.importorskip("transformers")  # the integrations extra installs it
-from transformers import (  # noqa: E402
+from transformers import (
     Trainer,
     TrainerCallback,
     TrainingArguments,
     ViTConfig,
     ViTForImageClassification,
 )
+
+import dvclive_nb
 
 EPOCHS = 2
 
