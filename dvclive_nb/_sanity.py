@@ -16,6 +16,8 @@ microseconds beside the milliseconds of encoding a PNG).
 """
 
 import sys
+from types import FrameType
+from typing import Optional
 
 _LIGHTNING = ("lightning.pytorch", "pytorch_lightning")
 _MARK = "_dvclive_nb_sanity_check"
@@ -25,7 +27,7 @@ def in_sanity_check() -> bool:
     """Is Lightning's ``Trainer._run_sanity_check`` on the stack, sanity check on?"""
     if not any(name in sys.modules for name in _LIGHTNING):
         return False
-    frame = sys._getframe(1)
+    frame: Optional[FrameType] = sys._getframe(1)
     while frame is not None:
         code = frame.f_code
         if code.co_name == "_run_sanity_check" and "lightning" in code.co_filename:
