@@ -32,6 +32,7 @@ lint: $(VENV)/.test
 # versions) with every dependency at the lowest version pyproject.toml allows.
 test-lower: $(LOWER_VENV)/.test
 	$(LOWER_VENV)/bin/python -m pytest -p no:cacheprovider --ignore=tests/browser \
+	  --ignore=tests/integrations \
 	  --deselect tests/test_binder.py::test_binder_build_runs_every_notebook
 
 bench: $(VENV)/.test chromium
@@ -40,6 +41,7 @@ bench: $(VENV)/.test chromium
 	$(PY) benchmarks/bench_watch.py
 	$(PY) benchmarks/bench_view.py
 	$(PY) benchmarks/bench_async.py
+	$(PY) benchmarks/bench_integrations.py
 
 # Retake the README's pictures (docs/*.png, docs/slider.gif) from the browser tests.
 screenshots: $(VENV)/.test chromium
@@ -54,7 +56,7 @@ $(VENV)/.demo: pyproject.toml | $(VENV)/bin/python
 	touch $@
 
 $(VENV)/.test: pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -e ".[test,demo]"
+	$(PIP) install torch==2.13.0 -e ".[test,demo,integrations]"
 	touch $@
 
 $(LOWER_VENV)/.test: pyproject.toml .ci/lower-bounds

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Union
 import dvclive
 from dvclive.plots import Image
 
-from . import _current
+from . import _current, _sanity
 from ._async import AsyncImages
 from ._boxes import BoundingBoxes
 from ._encode import image_name, prepare
@@ -111,7 +111,8 @@ class Live(IgnoredImages, BoundingBoxes, AsyncImages, SkipUnchangedWrites, dvcli
                 is not a readable image.
             InvalidImageNameError: ``name`` is empty, unsafe (leaves the images folder)
                 or has an unsupported suffix.
-            DataAlreadyLoggedError: ``name`` was already logged in this step.
+            DataAlreadyLoggedError: ``name`` was already logged in this step (but a
+                frame logged in Lightning's sanity check is replaced; see ``_sanity``).
             ImageWriteError: ``async_images=True``: an image queued earlier could not
                 be written.
         """
@@ -119,7 +120,7 @@ class Live(IgnoredImages, BoundingBoxes, AsyncImages, SkipUnchangedWrites, dvcli
         writer.raise_error()  # a queued image that failed, before anything new
         name = normalize(image_name(name, val))
         image = self._images.get(name)
-        if image is not None and image.step == self.step:
+        if image is not None and image.step == self.step and not _sanity.provisional(image):
             raise DataAlreadyLoggedError(name, self.step)
         prepared = prepare(name, val, defer=writer.defer)  # every error about val
         if image is None:
@@ -132,6 +133,7 @@ class Live(IgnoredImages, BoundingBoxes, AsyncImages, SkipUnchangedWrites, dvcli
             ) from exc
         self._images[name] = image
         image.step = self.step
+        _sanity.mark(image)  # Lightning's sanity-check frames are replaceable (_sanity)
         logger.debug("Logged %s at step %s", name, self.step)
 
 

@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+# lightning.ipynb needs torch, which Binder would take from PyPI as the multi-GB CUDA
+# build: it stays out of Binder's requirements (README, "Integrations").
+NOT_ON_BINDER = {"lightning.ipynb"}
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb")
+                   if p.name not in NOT_ON_BINDER)
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +29,8 @@ def binder(tmp_path_factory):
 def test_binder_build_runs_every_notebook(binder):
     demo = binder / "repo" / "notebooks"  # where the Binder badge opens
     assert (demo / ".git").is_dir() and (demo / ".dvc").is_dir()
-    assert sorted(p.name for p in demo.glob("*.ipynb")) == NOTEBOOKS
+    assert sorted(p.name for p in demo.glob("*.ipynb")
+                  if p.name not in NOT_ON_BINDER) == NOTEBOOKS
     python = binder / "venv" / "bin" / "python"
     out = subprocess.run([python, ROOT / "tests" / "run_notebooks.py", demo, *NOTEBOOKS],
                          check=True, capture_output=True, text=True, cwd=demo)

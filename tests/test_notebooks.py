@@ -11,6 +11,7 @@ import pytest
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
+WIDGET = "application/vnd.jupyter.widget-view+json"
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 
 
@@ -63,6 +64,10 @@ def test_notebook_runs(workspace, name):
         boards = [m["state"] for m in state.values() if m["model_name"] == "AnyModel"]
         assert [c["params"] for c in boards[0]["columns"]] == [
             {"sigma": "2"}, {"sigma": "5"}, {"sigma": "10"}]
+    if name == "lightning.ipynb":  # an experiment per run, each with its view
+        assert "lr-0.003\nlr-0.03" in text
+        assert sum(WIDGET in o.get("data", {}) for c in nb.cells if c.cell_type == "code"
+                   for o in c.outputs) == 2
     if name == "quickstart.ipynb":
         assert "DataAlreadyLoggedError: Data 'once.png' has already been logged" in text
         assert "['.gitignore', 'images', 'images.dvc']" in text

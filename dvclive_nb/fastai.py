@@ -1,0 +1,28 @@
+"""``dvclive.fastai`` with ``dvclive_nb.Live``: ``from dvclive_nb.fastai import DVCLiveCallback``.
+
+fastai is imported when ``DVCLiveCallback`` is first looked up (see ``_twins``).
+"""
+
+from typing import TYPE_CHECKING, Optional
+
+from ._twins import lazy_classes, live_or_ours
+
+if TYPE_CHECKING:
+    from dvclive.fastai import DVCLiveCallback  # noqa: F401
+
+    from .live import Live
+
+
+def _callback():
+    from dvclive import fastai as upstream
+
+    class DVCLiveCallback(upstream.DVCLiveCallback):
+        """``dvclive.fastai.DVCLiveCallback`` that builds a ``dvclive_nb.Live``."""
+
+        def __init__(self, with_opt: bool = False, live: "Optional[Live]" = None, **kwargs):
+            super().__init__(with_opt, live=live_or_ours(live, kwargs))
+
+    return DVCLiveCallback
+
+
+__getattr__, __dir__ = lazy_classes(globals(), {"DVCLiveCallback": _callback})
