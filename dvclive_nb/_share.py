@@ -221,8 +221,7 @@ def build(content: Content, options: Options, title: Optional[str] = None) -> tu
 
     keep = steps
     if options.max_mb is not None:
-        budget = int(options.max_mb * MB)
-        keep = _thin(steps, frames, budget, render)
+        keep = _thin(steps, frames, options.max_mb, render)
         thinned = len(keep) < len(steps)
     status = (f"Steps thinned evenly to fit max_mb={options.max_mb:g}: {len(keep)} of "
               f"{len(steps)} kept." if thinned else "")
@@ -323,8 +322,8 @@ def _even(steps: list, count: int) -> list:
     return [steps[round(i * (n - 1) / (count - 1))] for i in range(count)]
 
 
-def _thin(steps: list, frames: list, budget: int, render) -> list:
-    """The most steps, evenly spaced, whose page fits ``budget`` bytes. The page's size
+def _thin(steps: list, frames: list, max_mb: float, render) -> list:
+    """The most steps, evenly spaced, whose page fits ``max_mb``. The page's size
     is the viewer's (fixed) plus each frame's base64 and metadata: summed, not rendered,
     for each count tried."""
     fixed = len(render([], "Steps thinned evenly to fit max_mb: 00000 of 00000 kept.")
@@ -337,10 +336,11 @@ def _thin(steps: list, frames: list, budget: int, render) -> list:
             cost[f.step] = cost.get(f.step, 0) + 4 * math.ceil(len(f.data) / 3) + len(
                 json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()) + 1
     total = lambda keep: fixed + sum(cost[s] for s in keep)  # noqa: E731
+    budget = int(max_mb * MB)
     if total(steps) <= budget:
         return steps
     if not steps or total(steps[-1:]) > budget:
-        raise ShareBudgetError(budget / MB, total(steps[-1:]))
+        raise ShareBudgetError(max_mb, total(steps[-1:]))
     count = max(1, min(len(steps), int(len(steps) * (budget - fixed) / (total(steps) - fixed))))
     while count > 1 and total(_even(steps, count)) > budget:
         count -= 1
