@@ -3,7 +3,7 @@
 from .live import Live
 
 __all__ = ["Live", "__version__", "compare", "export", "load_ipython_extension", "running",
-           "show", "unload_ipython_extension"]
+           "show", "to_html", "unload_ipython_extension"]
 __version__ = "0.1.0"
 
 
@@ -49,6 +49,22 @@ def export(series, path, run="dvclive", **kwargs):
     from ._export import export as _export
 
     return _export(series, path, run, **kwargs)
+
+
+def to_html(source, path, **kwargs):
+    """Write a run (or a list of runs, as the compare board) as one self-contained HTML
+    file that holds the whole viewer and opens offline with no kernel; returns what it
+    kept (see ``dvclive_nb._share.to_html`` for ``series``, ``steps``, ``max_side``,
+    ``max_mb``, ``title``).
+
+    Examples::
+
+        dvclive_nb.to_html("dvclive", "run.html")
+        dvclive_nb.to_html(["lr-0.1", "lr-1"], "lr.html", max_side=128, max_mb=5)
+    """
+    from ._share import to_html as _to_html
+
+    return _to_html(source, path, **kwargs)
 
 
 def running(repo=None):

@@ -10,7 +10,8 @@ A ``Presenter`` owns, for its views:
   are refreshed (display updates go out from the kernel's main thread, never from a
   watcher's) and, for a ``Live``, the newest frame goes into the saved state;
 - the metrics strip: one ``MetricsTail`` of the run, a ``MetricsFeed`` per view;
-- the page's Export action (``_export.answer_export``);
+- the page's Export and Save HTML actions (``_export.answer_export``,
+  ``_share.answer_save_html``);
 - watchers: started here, stopped when their view closes.
 
 ``SHOWN`` is the one registry: a presenter opened under a key (``show()``'s source)
@@ -74,11 +75,14 @@ class Presenter:
         self._feeds: list = []
 
     def adopt(self, view, owns: bool = False) -> None:
-        """Take ``view`` in: its Export action and its metrics strip. ``owns``: the
-        presenter closes (its cell watch, its watchers) when this view closes."""
+        """Take ``view`` in: its Export and Save HTML actions and its metrics strip.
+        ``owns``: the presenter closes (its cell watch, its watchers) when this view closes."""
         from ._export import answer_export
+        from ._share import answer_save_html
 
         view.handle("export", answer_export)
+        tail = self._tail
+        view.handle("save_html", lambda v, content: answer_save_html(v, content, tail))
         self.views.append(view)
         if self._tail is not None:
             self._feeds.append(MetricsFeed(self._tail, view))

@@ -102,7 +102,7 @@ class Board:
             raise NoSeriesError(what if what is not None else source.label, singles)
         with self._lock:
             index = len(self.columns)
-            params, metrics = _summary(source)
+            params, metrics = source_summary(source)
             self.columns.append({"source": source, "label": source.label,
                                  "params": params, "metrics": metrics,
                                  "status": source.status})
@@ -127,19 +127,12 @@ class Board:
         """Send the columns' headers: names, the params that differ, latest metrics."""
         self._published = True
         with self._lock:
-            keys = sorted({k for c in self.columns for k in c["params"]})
-            differ = [k for k in keys
-                      if len({repr(c["params"].get(k)) for c in self.columns}) > 1]
-            self.view.columns = [
-                {"name": c["label"], "params": {k: _text(c["params"].get(k)) for k in differ},
-                 "metrics": {k: _text(v) for k, v in c["metrics"].items()},
-                 "status": c["status"]}
-                for c in self.columns]
+            self.view.columns = column_heads(self.columns)
 
     def changed(self, index: int) -> None:
         """A column's watcher brought frames: refresh its metrics (a small file read)."""
         column = self.columns[index]
-        column["params"], column["metrics"] = _summary(column["source"])
+        column["params"], column["metrics"] = source_summary(column["source"])
         self.publish()
         self.presenter.changed(self.view)
 
@@ -225,7 +218,20 @@ class ColumnSink:
         self.board.view.backlog(self._panels(), share=max(1, len(self.board.columns)))
 
 
-def _summary(source) -> tuple:
+def column_heads(columns: list) -> list:
+    """The board's column headers from ``[{"label", "params", "metrics", "status"}]``:
+    each column's name, the params that differ between the columns, its metrics (as
+    text). ``to_html`` heads a shared board with them too."""
+    keys = sorted({k for c in columns for k in c["params"]})
+    differ = [k for k in keys if len({repr(c["params"].get(k)) for c in columns}) > 1]
+    return [{"name": c["label"], "params": {k: _text(c["params"].get(k)) for k in differ},
+             "metrics": {k: _text(v) for k, v in c["metrics"].items()},
+             "status": c["status"]}
+            for c in columns]
+
+
+def source_summary(source) -> tuple:
+    """``(params, metrics)`` of a source's run; empty when they cannot be read."""
     try:
         return source.summary()
     except Exception:  # noqa: BLE001 - headers are extra; never fail a board for them

@@ -41,6 +41,8 @@ __all__ = [
     "MissingStepsError",
     "NoImagesError",
     "NoSeriesError",
+    "ShareBudgetError",
+    "ShareError",
     "SourceError",
     "UnknownSeriesError",
     "UnknownSourceError",
@@ -263,6 +265,27 @@ class FrameSizeError(ExportError):
             f"Frame {step} of series {name!r} is {size[0]}x{size[1]}, but frame "
             f"{first_step} is {first_size[0]}x{first_size[1]}: an animation's frames "
             "must all have one size. Pick same-sized frames with steps=[...].", "steps")
+
+
+class ShareError(DvcLiveError):
+    """``to_html()`` was given an argument it cannot use (``argument`` names it), or
+    found nothing to share. Nothing is written."""
+
+    def __init__(self, message: str, argument=None):
+        self.argument = argument
+        super().__init__(message)
+
+
+class ShareBudgetError(ShareError):
+    """``to_html(max_mb=...)``: even one step does not fit the budget."""
+
+    def __init__(self, max_mb, smallest: int):
+        self.max_mb = max_mb
+        self.smallest = smallest
+        super().__init__(
+            f"max_mb={max_mb} is too small: the viewer and one step of every series take "
+            f"{smallest / 2**20:.2f} MB. Raise max_mb, or shrink the frames with max_side= "
+            "or keep fewer series with series=.", "max_mb")
 
 
 def _ranges(steps) -> str:

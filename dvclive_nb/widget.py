@@ -152,6 +152,11 @@ class ImageView(anywidget.AnyWidget):
                 blobs.append(data)
         return steps, blobs
 
+    def read_frame(self, name: str, step: int) -> Optional[bytes]:
+        """Frame ``step`` of panel ``name`` read back from its source (the Save HTML
+        action's reads); None when it is gone for good."""
+        return self._read(name, step)
+
     def _read(self, name: str, step: int) -> Optional[bytes]:
         """The frame's bytes; None when it is gone for good (deleted or replaced on disk
         since: leave the gap). Other errors (a network's, a missing DVC cache) raise."""

@@ -29,10 +29,13 @@ def _pinned_esbuild():
 
 def test_bundle_is_fresh(tmp_path):
     node = _pinned_esbuild()
-    out = tmp_path / "view.js"
-    subprocess.run([node, str(JS / "build.mjs"), "--outfile", str(out)], check=True, cwd=tmp_path)
+    out, share = tmp_path / "view.js", tmp_path / "share.js"
+    subprocess.run([node, str(JS / "build.mjs"), "--outfile", str(out),
+                    "--share-outfile", str(share)], check=True, cwd=tmp_path)
     assert out.read_bytes() == BUNDLE.read_bytes(), (
         "dvclive_nb/static/view.js is stale: run `npm run build` in js/ and commit it")
+    assert share.read_bytes() == BUNDLE.with_name("share.js").read_bytes(), (
+        "dvclive_nb/static/share.js is stale: run `npm run build` in js/ and commit it")
 
 
 def test_the_widget_loads_the_bundle():
