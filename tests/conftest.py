@@ -1,8 +1,9 @@
 import os
-import subprocess
 import sys
 
 import pytest
+
+from tests.support.repos import make_repo
 
 os.environ.setdefault("DVC_NO_ANALYTICS", "1")
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -18,21 +19,6 @@ def tmp_dir(tmp_path, monkeypatch):
     """An empty folder, made the working directory (as in dvclive's own tests)."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def _git(*args, cwd):
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
-
-
-def make_repo(path):
-    """A real git + DVC repo with one commit."""
-    _git("init", "-q", "-b", "main", cwd=path)
-    _git("config", "user.email", "test@example.com", cwd=path)
-    _git("config", "user.name", "Test", cwd=path)
-    subprocess.run([sys.executable, "-m", "dvc", "init", "-q"], cwd=path, check=True,
-                   capture_output=True)
-    _git("commit", "-q", "-m", "init", cwd=path)
-    return path
 
 
 @pytest.fixture(name="make_repo")

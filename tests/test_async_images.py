@@ -15,12 +15,12 @@ import dvclive.error
 import matplotlib
 import numpy as np
 import pytest
-import test_bad_input
 from PIL import Image
 
 from dvclive_nb import Live
 from dvclive_nb._async import ImageWriter, snapshot
 from dvclive_nb.error import DataAlreadyLoggedError, ImageWriteError
+from tests import test_bad_input
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402

@@ -27,7 +27,8 @@ def test_binder_build_runs_every_notebook(binder):
     assert (demo / ".git").is_dir() and (demo / ".dvc").is_dir()
     assert sorted(p.name for p in demo.glob("*.ipynb")) == NOTEBOOKS
     python = binder / "venv" / "bin" / "python"
-    out = subprocess.run([python, ROOT / "tests" / "run_notebooks.py", demo, *NOTEBOOKS],
+    script = ROOT / "tests" / "support" / "run_notebooks.py"
+    out = subprocess.run([python, script, demo, *NOTEBOOKS],
                          check=True, capture_output=True, text=True, cwd=demo)
     reports = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
     print("\n".join(json.dumps(r) for r in reports))  # the run times, for the record
