@@ -6,7 +6,7 @@ import io
 import numpy as np
 
 
-def png(value, size=4):
+def png(value, size=16):
     """A ``size`` x ``size`` grey PNG, every pixel ``value`` (0-255), as bytes."""
     return encode_png(np.full((size, size), value, np.uint8))
 
