@@ -1,13 +1,29 @@
 # The two commands (see README):
 #   make demo   install dvclive-nb and open the demo notebooks in JupyterLab
 #   make test   install everything the tests need (Chromium included) and run them
+# and, for a developer's inner loop (CONTRIBUTING.md):
+#   make check  lint and the unit tests, in under two minutes
 VENV ?= .venv
 LOWER_VENV ?= .venv-lower
+NEWEST_VENV ?= .venv-newest
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 export DVC_NO_ANALYTICS := 1
 
-.PHONY: demo test test-lower lint bench screenshots chromium
+# The lowest and the newest Python that we support, tested by test-lower and test-newest.
+# Found by .ci/find-python (pyenv's, or pythonX.Y on PATH); pass PY_LOW=... PY_NEW=... to
+# use others. Expanded only by the targets that need them.
+PY_LOW ?= $(shell .ci/find-python 3.10)
+PY_NEW ?= $(shell .ci/find-python 3.13)
+# Workers for the slow tier: it waits on kernels, DVC's queue and other processes more than
+# it computes, so it runs in parallel even on 2 cores (pytest-xdist).
+JOBS ?= 2
+# The slow tier in parallel; the browser tier serial:
+# its tests time frames and animation on screen, and two JupyterLabs with two Chromiums on
+# 2 cores starve each other.
+XDIST := -n $(JOBS)
+
+.PHONY: demo check test test-main test-lower test-newest lint bench screenshots chromium
 
 # Root is common in containers and cloud VMs: Jupyter refuses it without --allow-root.
 # With no desktop to open a browser on, Jupyter prints the URL (token included) to open.
@@ -19,27 +35,48 @@ demo: $(VENV)/.demo
 	@$(if $(NO_DESKTOP),echo "No desktop browser here: open the http://127.0.0.1:... URL that JupyterLab prints below.")
 	cd demo && PATH=$(abspath $(VENV))/bin:$$PATH jupyter lab $(LAB_ARGS) quickstart.ipynb
 
+# Lint, then the unit tests (unmarked): no kernel, no browser, no queue. Serial: they
+# compute rather than wait, and two xdist workers cost more CPU than they save here.
+check: $(VENV)/.test
+	$(MAKE) lint
+	$(PY) -m pytest -q -m "not slow and not browser"
+
 test: $(VENV)/.test chromium
 	$(MAKE) lint
-	$(PY) -m pytest
+	$(MAKE) test-main
 	$(MAKE) test-lower
+	$(MAKE) test-newest
+
+# The whole suite on .venv's Python (3.11), the only run with the browser tests.
+test-main: $(VENV)/.test chromium
+	$(PY) -m pytest -m "not browser" $(XDIST)
+	$(PY) -m pytest -m browser
 
 lint: $(VENV)/.test
 	$(VENV)/bin/ruff check dvclive_nb tests benchmarks
 	$(VENV)/bin/mypy dvclive_nb
 
-# The same suite (browser tests and the Binder build aside, which install their own
-# versions) with every dependency at the lowest version pyproject.toml allows.
+# The suite (browser tests and the Binder build aside, which install their own versions)
+# on the lowest Python, with every dependency at the lowest version pyproject.toml allows.
 test-lower: $(LOWER_VENV)/.test
-	$(LOWER_VENV)/bin/python -m pytest -p no:cacheprovider --ignore=tests/browser \
+	$(LOWER_VENV)/bin/python -m pytest -p no:cacheprovider -m "not browser" $(XDIST) \
 	  --deselect tests/test_binder.py::test_binder_build_runs_every_notebook
 
+# The same on the newest Python with the newest release of every dependency. A warning
+# that our own code causes (attributed to a dvclive_nb module) fails the test there.
+# `rm -rf .venv-newest` to take newer releases.
+test-newest: $(NEWEST_VENV)/.test
+	$(NEWEST_VENV)/bin/python -m pytest -p no:cacheprovider -m "not browser" $(XDIST) \
+	  -W "error::Warning:dvclive_nb" \
+	  --deselect tests/test_binder.py::test_binder_build_runs_every_notebook
+
+# As modules from the root: benchmarks import tests.support (the harness, the frames).
 bench: $(VENV)/.test chromium
-	$(PY) benchmarks/bench_log_image.py
-	$(PY) benchmarks/bench_slider.py
-	$(PY) benchmarks/bench_watch.py
-	$(PY) benchmarks/bench_view.py
-	$(PY) benchmarks/bench_async.py
+	$(PY) -m benchmarks.bench_log_image
+	$(PY) -m benchmarks.bench_slider
+	$(PY) -m benchmarks.bench_watch
+	$(PY) -m benchmarks.bench_view
+	$(PY) -m benchmarks.bench_async
 
 # Retake the README's pictures (docs/*.png, docs/slider.gif) from the browser tests.
 screenshots: $(VENV)/.test chromium
@@ -57,12 +94,25 @@ $(VENV)/.test: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -e ".[test,demo]"
 	touch $@
 
+# A newer pip than the one a Python ships resolves the pins in far less time; the pins
+# are the dependencies', not pip's.
 $(LOWER_VENV)/.test: pyproject.toml .ci/lower-bounds
-	python3 -m venv $(LOWER_VENV)
+	@test -n "$(PY_LOW)" || { echo "test-lower needs Python 3.10 (see above)" >&2; exit 1; }
+	$(PY_LOW) -m venv --clear $(LOWER_VENV)
+	$(LOWER_VENV)/bin/python -m pip --disable-pip-version-check -q install --upgrade pip
 	python3 .ci/lower-bounds > $(LOWER_VENV)/lower.txt
 	$(LOWER_VENV)/bin/python -m pip --disable-pip-version-check -q install \
 	  --only-binary numpy,pillow,matplotlib -c $(LOWER_VENV)/lower.txt -e ".[test]"
 	$(LOWER_VENV)/bin/python -m pip freeze | grep -iE '^(dvclive|dvc|fsspec|ipywidgets|anywidget|ipython|numpy|pillow|matplotlib)=='
+	touch $@
+
+$(NEWEST_VENV)/.test: pyproject.toml
+	@test -n "$(PY_NEW)" || { echo "test-newest needs Python 3.13 (see above)" >&2; exit 1; }
+	$(PY_NEW) -m venv --clear $(NEWEST_VENV)
+	$(NEWEST_VENV)/bin/python -m pip --disable-pip-version-check -q install --upgrade pip
+	$(NEWEST_VENV)/bin/python -m pip --disable-pip-version-check -q install \
+	  --upgrade --upgrade-strategy eager -e ".[test]"
+	$(NEWEST_VENV)/bin/python -m pip freeze | grep -iE '^(dvclive|dvc|fsspec|ipywidgets|anywidget|ipython|numpy|pillow|matplotlib)=='
 	touch $@
 
 # Debian's Chromium for the browser tests; Playwright never downloads a browser here.

@@ -47,3 +47,12 @@ def two_repos(tmp_dir, make_repo):
     up.mkdir()
     nb.mkdir()
     return make_repo(up), make_repo(nb)
+
+
+def pytest_collection_modifyitems(items):
+    # Everything under tests/browser/ is the browser tier (CONTRIBUTING.md): marked here,
+    # by place, so that a new browser test cannot forget it.
+    browser = os.path.join(os.path.dirname(__file__), "browser") + os.sep
+    for item in items:
+        if str(item.path).startswith(browser):
+            item.add_marker(pytest.mark.browser)

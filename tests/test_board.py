@@ -17,6 +17,8 @@ from tests.support.images import step_and_tag as pixels
 from tests.support.scripts import TRAIN
 from tests.support.waiting import wait_for
 
+pytestmark = pytest.mark.slow  # DVC experiments, a queued run and a script in another process
+
 
 @pytest.fixture(autouse=True)
 def close_views():

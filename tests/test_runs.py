@@ -16,6 +16,8 @@ from tests.support.repos import dvc, git
 from tests.support.scripts import DVC_YAML, TRAIN
 from tests.support.waiting import wait_for
 
+pytestmark = pytest.mark.slow  # scripts in other processes and DVC's queue with two workers
+
 
 @pytest.fixture
 def train_repo(repo, monkeypatch):

@@ -14,6 +14,8 @@ from tests.support.harness import free_port
 from tests.support.images import grey, png
 from tests.support.waiting import wait_for
 
+pytestmark = pytest.mark.slow  # moto's S3 server in a process of its own
+
 
 @pytest.fixture
 def s3(monkeypatch):
