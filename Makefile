@@ -21,7 +21,8 @@ JOBS ?= 2
 # The slow tier in parallel; the browser tier serial:
 # its tests time frames and animation on screen, and two JupyterLabs with two Chromiums on
 # 2 cores starve each other.
-XDIST := -n $(JOBS)
+# By file: a module's fixtures are built once, and its tests run in their order.
+XDIST := -n $(JOBS) --dist loadfile
 
 .PHONY: demo check test test-main test-lower test-newest lint bench screenshots chromium
 
