@@ -15,13 +15,13 @@ export DVC_NO_ANALYTICS := 1
 # use others. Expanded only by the targets that need them.
 PY_LOW ?= $(shell .ci/find-python 3.10)
 PY_NEW ?= $(shell .ci/find-python 3.13)
-# Workers for the slow tier: it waits on kernels, DVC's queue and other processes more than
-# it computes, so it runs in parallel even on 2 cores (pytest-xdist).
+# The slow tier waits on kernels, DVC's queue and other processes more than it computes,
+# so it runs on JOBS pytest-xdist workers even on 2 cores. Each file goes to one worker, so
+# its module fixtures are built once and its tests run in their order. Each test has its
+# own tmp repo, ports and processes (DVC's queue workers belong to that repo). The browser
+# tier stays serial: its tests time frames and animation on screen, and two JupyterLabs
+# with two Chromiums on 2 cores starve each other.
 JOBS ?= 2
-# The slow tier in parallel; the browser tier serial:
-# its tests time frames and animation on screen, and two JupyterLabs with two Chromiums on
-# 2 cores starve each other.
-# By file: a module's fixtures are built once, and its tests run in their order.
 XDIST := -n $(JOBS) --dist loadfile
 
 .PHONY: demo check test test-main test-lower test-newest lint bench screenshots chromium
