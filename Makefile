@@ -40,7 +40,7 @@ demo: $(VENV)/.demo
 # compute rather than wait, and two xdist workers cost more CPU than they save here.
 check: $(VENV)/.test
 	$(MAKE) lint
-	$(PY) -m pytest -q -m "not slow and not browser"
+	$(PY) -m pytest -q $(UNIT)
 
 test: $(VENV)/.test chromium
 	$(MAKE) lint
@@ -48,9 +48,15 @@ test: $(VENV)/.test chromium
 	$(MAKE) test-lower
 	$(MAKE) test-newest
 
+# Each run below takes the tiers one by one: the unit tests alone (a few time their own
+# threads, and lose to a busy neighbour), then the slow tier in parallel.
+UNIT := -m "not slow and not browser"
+SLOW := -m slow $(XDIST)
+
 # The whole suite on .venv's Python (3.11), the only run with the browser tests.
 test-main: $(VENV)/.test chromium
-	$(PY) -m pytest -m "not browser" $(XDIST)
+	$(PY) -m pytest $(UNIT)
+	$(PY) -m pytest $(SLOW)
 	$(PY) -m pytest -m browser
 
 lint: $(VENV)/.test
@@ -60,16 +66,18 @@ lint: $(VENV)/.test
 # The suite (browser tests and the Binder build aside, which install their own versions)
 # on the lowest Python, with every dependency at the lowest version pyproject.toml allows.
 test-lower: $(LOWER_VENV)/.test
-	$(LOWER_VENV)/bin/python -m pytest -p no:cacheprovider -m "not browser" $(XDIST) \
+	$(LOWER_VENV)/bin/python -m pytest -p no:cacheprovider $(UNIT)
+	$(LOWER_VENV)/bin/python -m pytest -p no:cacheprovider $(SLOW) \
 	  --deselect tests/test_binder.py::test_binder_build_runs_every_notebook
 
 # The same on the newest Python with the newest release of every dependency. A warning
 # that our own code causes (attributed to dvclive_nb or a module under it) fails the test
 # there. An ini-style filter, not -W: pytest escapes -W's module, matching dvclive_nb alone.
 # `rm -rf .venv-newest` to take newer releases.
+OUR_WARNINGS := -o 'filterwarnings=error::Warning:dvclive_nb(\.|$$)'
 test-newest: $(NEWEST_VENV)/.test
-	$(NEWEST_VENV)/bin/python -m pytest -p no:cacheprovider -m "not browser" $(XDIST) \
-	  -o 'filterwarnings=error::Warning:dvclive_nb(\.|$$)' \
+	$(NEWEST_VENV)/bin/python -m pytest -p no:cacheprovider $(UNIT) $(OUR_WARNINGS)
+	$(NEWEST_VENV)/bin/python -m pytest -p no:cacheprovider $(SLOW) $(OUR_WARNINGS) \
 	  --deselect tests/test_binder.py::test_binder_build_runs_every_notebook
 
 # As modules from the root: benchmarks import tests.support (the harness, the frames).
