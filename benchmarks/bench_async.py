@@ -1,6 +1,6 @@
 """Caller-visible cost of log_image with async_images=True, against the alternatives.
 
-    python benchmarks/bench_async.py [--rounds N] [--per-round K]
+    python -m benchmarks.bench_async [--rounds N] [--per-round K]
 
 1. Cost per call, in one run, interleaved round by round (the order rotates): raw
    Pillow `Image.fromarray(a).save(path)`, upstream `dvclive.Live.log_image`,

@@ -1,6 +1,6 @@
 """What the Lightning twin adds to an epoch, against upstream's logger.
 
-    python benchmarks/bench_integrations.py [--rounds N] [--epochs E]
+    python -m benchmarks.bench_integrations [--rounds N] [--epochs E]
 
 The model of tests/integrations (a small CNN on scikit-learn's digits, logging a picture
 of its predictions from ``validation_step`` each epoch) trains with
@@ -15,16 +15,13 @@ import argparse
 import logging
 import os
 import statistics
-import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "tests", "integrations"))
+import torch
+from lightning.pytorch.callbacks import Callback
 
-import torch  # noqa: E402
-from digits_model import DigitsCNN, loaders, trainer  # noqa: E402
-from lightning.pytorch.callbacks import Callback  # noqa: E402
+from tests.integrations.digits_model import DigitsCNN, loaders, trainer
 
 TARGET = 0.02
 

@@ -1,6 +1,6 @@
 """log_image cost in script mode: raw Pillow vs dvclive vs dvclive_nb, in one run.
 
-    python benchmarks/bench_log_image.py [--rounds N]
+    python -m benchmarks.bench_log_image [--rounds N]
 
 Prints a Markdown table of median milliseconds per call and the ratios the foundation
 issue targets (dvclive_nb / dvclive <= 1.02, dvclive_nb / Pillow <= 1.06), then the

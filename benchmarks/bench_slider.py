@@ -1,6 +1,6 @@
 """The slider's costs, measured in a real kernel (nbclient) and a real browser.
 
-    python benchmarks/bench_slider.py [--skip-browser] [--rss-steps 5000]
+    python -m benchmarks.bench_slider [--skip-browser] [--rss-steps 5000]
 
 Side by side in one run:
 1. per-step cost over 150 steps of 128x128 RGB noise, in one kernel, for dvclive_nb.Live
@@ -16,15 +16,11 @@ import argparse
 import json
 import os
 import statistics
-import sys
 import tempfile
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 FRAMES = """
 import json, time, os
@@ -140,9 +136,11 @@ async ({n, busy}) => {
 
 
 def bench_browser(work):
-    from harness import Server, launch_chromium
-    from helpers import FRAMES_HELD_JS, open_notebook, run_all, wait_for, write_notebook
     from playwright.sync_api import sync_playwright
+
+    from tests.support.harness import Server, launch_chromium
+    from tests.support.pages import FRAMES_HELD_JS, open_notebook, run_all, write_notebook
+    from tests.support.waiting import wait_for
 
     write_notebook(work / "bench.ipynb", FRAMES + """
 import dvclive_nb
@@ -209,9 +207,11 @@ print("SCALE", json.dumps([time.perf_counter() - start, times]))
 def bench_scale(work, steps, rounds):
     """Issue #10's case, with the page open in JupyterLab: 3 series of 64x64 RGB and a
     metric per step; dvclive_nb (views on) against upstream dvclive (no view)."""
-    from harness import Server, launch_chromium
-    from helpers import open_notebook, run_all, wait_for, write_notebook
     from playwright.sync_api import sync_playwright
+
+    from tests.support.harness import Server, launch_chromium
+    from tests.support.pages import open_notebook, run_all, write_notebook
+    from tests.support.waiting import wait_for
 
     # dvclive_nb without its view too: what the page costs, apart from next_step's gain.
     variants = {"dvclive": ("dvclive", ""), "dvclive_nb": ("dvclive_nb", ""),

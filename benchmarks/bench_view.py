@@ -1,6 +1,6 @@
 """The looking glass, measured in JupyterLab + headless Chromium.
 
-    python benchmarks/bench_view.py [--seconds 3]
+    python -m benchmarks.bench_view [--seconds 3]
 
 1. Zoom and pan on a 1024x1024 frame with two linked panels: one wheel or drag event per
    animation frame for ``--seconds``, while a cell trains and once the kernel is idle.
@@ -11,12 +11,8 @@ Prints Markdown tables with the issue's targets (>= 50 fps; <= 10 ms).
 """
 
 import argparse
-import sys
 import tempfile
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 BIG = '''
 import time
@@ -99,9 +95,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=3.0)
     args = parser.parse_args()
-    from harness import Server, launch_chromium
-    from helpers import open_notebook, run_all, wait_for, wait_kernel_idle, write_notebook
     from playwright.sync_api import sync_playwright
+
+    from tests.support.harness import Server, launch_chromium
+    from tests.support.pages import open_notebook, run_all, wait_kernel_idle, write_notebook
+    from tests.support.waiting import wait_for
 
     work = Path(tempfile.mkdtemp(prefix="bench-view-"))
     write_notebook(work / "zoom.ipynb", BIG.format(steps=60, sleep=0.5))

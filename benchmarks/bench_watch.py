@@ -1,6 +1,6 @@
 """Watching runs that other processes write: what it costs, and how quickly it shows.
 
-    python benchmarks/bench_watch.py [--skip-browser] [--idle-seconds 30]
+    python -m benchmarks.bench_watch [--skip-browser] [--idle-seconds 30]
 
 1. ``dvclive_nb.running()`` in a repo with DVC's run files: two queued runs, a script,
    and the stale entries DVC leaves behind;
@@ -26,18 +26,11 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from tests.support.images import FRAME_CODE, encode_png
 
 
 def png_bytes(rng, size=32):
-    import io
-
-    from PIL import Image
-
-    buf = io.BytesIO()
-    Image.fromarray(rng.integers(0, 256, (size, size, 3), np.uint8)).save(buf, format="PNG")
-    return buf.getvalue()
+    return encode_png(rng.integers(0, 256, (size, size, 3), np.uint8))
 
 
 def make_run(folder: Path, series=3, steps=1000, size=32):
@@ -116,20 +109,14 @@ def bench_idle(work: Path, seconds: float):
 
 
 # -- 3. in the browser ----------------------------------------------------------------------
-WRITER = """
+WRITER = FRAME_CODE + """
 import json, sys, time
-import numpy as np
 from dvclive import Live
-
-def frame(step):
-    img = np.zeros((32, 32, 3), np.uint8)
-    img[..., 0], img[..., 1], img[..., 2] = step % 256, step // 256, 9
-    return img
 
 written = {}
 live = Live("pickup-run", save_dvc_exp=False)
 for _ in range(int(sys.argv[1])):
-    live.log_image(f"live/{live.step}.png", frame(live.step))
+    live.log_image(f"live/{live.step}.png", frame(live.step, 9))
     written[live.step] = time.time() * 1000  # the file is complete now
     time.sleep(float(sys.argv[2]))
     live.next_step()
@@ -223,9 +210,10 @@ def first_paint(page, cell_index, n_panels, timeout=60):
 
 
 def bench_browser(work: Path, pickup_steps: int, paint_rounds: int):
-    from harness import Server, launch_chromium
-    from helpers import open_notebook, run_all, wait_kernel_idle, write_notebook
     from playwright.sync_api import sync_playwright
+
+    from tests.support.harness import Server, launch_chromium
+    from tests.support.pages import open_notebook, run_all, wait_kernel_idle, write_notebook
 
     make_run(work / "finished-run", series=3, steps=1000)
     repo = make_experiment(work, steps=1000)

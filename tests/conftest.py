@@ -1,8 +1,9 @@
 import os
-import subprocess
 import sys
 
 import pytest
+
+from tests.support.repos import make_repo
 
 os.environ.setdefault("DVC_NO_ANALYTICS", "1")
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -18,21 +19,6 @@ def tmp_dir(tmp_path, monkeypatch):
     """An empty folder, made the working directory (as in dvclive's own tests)."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def _git(*args, cwd):
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
-
-
-def make_repo(path):
-    """A real git + DVC repo with one commit."""
-    _git("init", "-q", "-b", "main", cwd=path)
-    _git("config", "user.email", "test@example.com", cwd=path)
-    _git("config", "user.name", "Test", cwd=path)
-    subprocess.run([sys.executable, "-m", "dvc", "init", "-q"], cwd=path, check=True,
-                   capture_output=True)
-    _git("commit", "-q", "-m", "init", cwd=path)
-    return path
 
 
 @pytest.fixture(name="make_repo")
@@ -61,3 +47,17 @@ def two_repos(tmp_dir, make_repo):
     up.mkdir()
     nb.mkdir()
     return make_repo(up), make_repo(nb)
+
+
+def pytest_collection_modifyitems(items):
+    # Everything under tests/browser/ is the browser tier, and everything under
+    # tests/integrations/ (real training with the frameworks) the slow one
+    # (CONTRIBUTING.md): marked here, by place, so that a new test cannot forget it.
+    here = os.path.dirname(__file__)
+    browser = os.path.join(here, "browser") + os.sep
+    integrations = os.path.join(here, "integrations") + os.sep
+    for item in items:
+        if str(item.path).startswith(browser):
+            item.add_marker(pytest.mark.browser)
+        elif str(item.path).startswith(integrations):
+            item.add_marker(pytest.mark.slow)

@@ -15,13 +15,13 @@ import dvclive.error
 import matplotlib
 import numpy as np
 import pytest
-import test_bad_input
 from PIL import Image
 
 from dvclive_nb import Live
 from dvclive_nb._async import ImageWriter
 from dvclive_nb._encode import prepare
 from dvclive_nb.error import DataAlreadyLoggedError, ImageWriteError
+from tests import test_bad_input
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -210,6 +210,7 @@ frames = [rng.integers(0, 256, (512, 512, 3), dtype=np.uint8) for _ in range(2)]
 """
 
 
+@pytest.mark.slow
 def test_exit_without_end_writes_every_queued_image(tmp_dir):
     out = _run(PRELUDE + """
 live = Live(save_dvc_exp=False, async_images=True, async_workers=1)
@@ -223,6 +224,7 @@ print(live._image_writer._submitted - live._image_writer._delivered, flush=True)
     _check_images(tmp_dir / "dvclive" / "plots" / "images", 40)
 
 
+@pytest.mark.slow
 def test_exception_inside_with_loses_nothing(tmp_dir):
     out = _run(PRELUDE + """
 with Live(save_dvc_exp=False, async_images=True) as live:
@@ -236,6 +238,7 @@ with Live(save_dvc_exp=False, async_images=True) as live:
     _check_images(tmp_dir / "dvclive" / "plots" / "images", 30)
 
 
+@pytest.mark.slow
 def test_keyboard_interrupt_in_the_training_loop_loses_nothing(tmp_dir):
     proc = subprocess.Popen([sys.executable, "-c", PRELUDE + textwrap.dedent("""
         import sys, time
@@ -271,6 +274,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_sigkill_leaves_no_truncated_image(tmp_dir):
     images = tmp_dir / "dvclive" / "plots" / "images"
     for kill in range(3):
@@ -417,6 +421,7 @@ def test_reports_and_upstream_end_wait_for_the_queue(tmp_dir):
     live.end()
 
 
+@pytest.mark.slow
 def test_dvc_cache_and_experiment_get_every_image(repo):
     live = Live(save_dvc_exp=True, async_images=True, cache_images=True)
     for step in range(6):
@@ -446,6 +451,7 @@ def test_workers_stop_at_end_and_synchronous_mode_starts_none(tmp_dir):
     assert not workers()
 
 
+@pytest.mark.slow
 def test_in_a_kernel_each_cell_ends_with_its_images_written(tmp_path):
     import nbformat
     from nbclient import NotebookClient

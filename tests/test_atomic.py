@@ -8,6 +8,7 @@ import textwrap
 import threading
 import time
 
+import pytest
 from PIL import Image
 
 from dvclive_nb._atomic import write_bytes
@@ -63,6 +64,7 @@ WRITER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow  # kills writer processes, many times
 def test_kill_mid_write_leaves_only_whole_images(tmp_dir):
     for kill in range(4):
         proc = subprocess.Popen(

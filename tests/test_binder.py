@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # builds a virtualenv and runs every demo notebook
+
 ROOT = Path(__file__).resolve().parents[1]
 # lightning.ipynb needs torch, which Binder would take from PyPI as the multi-GB CUDA
 # build: it stays out of Binder's requirements (README, "Integrations").
@@ -32,7 +34,8 @@ def test_binder_build_runs_every_notebook(binder):
     assert sorted(p.name for p in demo.glob("*.ipynb")
                   if p.name not in NOT_ON_BINDER) == NOTEBOOKS
     python = binder / "venv" / "bin" / "python"
-    out = subprocess.run([python, ROOT / "tests" / "run_notebooks.py", demo, *NOTEBOOKS],
+    script = ROOT / "tests" / "support" / "run_notebooks.py"
+    out = subprocess.run([python, script, demo, *NOTEBOOKS],
                          check=True, capture_output=True, text=True, cwd=demo)
     reports = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
     print("\n".join(json.dumps(r) for r in reports))  # the run times, for the record

@@ -5,35 +5,19 @@ pixels (dvclive_nb/board.py)."""
 import io
 import subprocess
 import sys
-import time
 
-import numpy as np
 import pytest
 from PIL import Image
 
 import dvclive_nb
 from dvclive_nb import Live
 from dvclive_nb.error import MissingImagesError, NoSeriesError, UnknownSourceError
+from tests.support.images import frame
+from tests.support.images import step_and_tag as pixels
+from tests.support.scripts import TRAIN
+from tests.support.waiting import wait_for
 
-
-def frame(step, tag):
-    img = np.zeros((8, 8, 3), np.uint8)
-    img[..., 0], img[..., 1] = step, tag
-    return img
-
-
-def pixels(data):
-    return Image.open(io.BytesIO(data)).getpixel((1, 1))[:2]
-
-
-def wait_for(fn, timeout, what):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = fn()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
+pytestmark = pytest.mark.slow  # DVC experiments, a queued run and a script in another process
 
 
 @pytest.fixture(autouse=True)
@@ -105,23 +89,6 @@ def test_series_filter_and_bad_sources(repo):
     singles.log_image("latest.png", frame(0, 0))
     with pytest.raises(NoSeriesError, match="only single images: latest.png"):
         dvclive_nb.compare("plain", "singles-only", follow=False)
-
-
-TRAIN = """
-import time
-import numpy as np
-import yaml
-from dvclive import Live
-
-params = yaml.safe_load(open("params.yaml"))
-with Live() as live:
-    for _ in range(params["steps"]):
-        img = np.zeros((8, 8, 3), np.uint8)
-        img[..., 0], img[..., 1] = live.step, params["tag"]
-        live.log_image(f"pred/{live.step}.png", img)
-        time.sleep(0.3)
-        live.next_step()
-"""
 
 
 def test_a_running_queued_experiment_beside_a_finished_one(repo):

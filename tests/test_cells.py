@@ -2,7 +2,10 @@
 loops and ``%%capture`` (dvclive_nb/_cells.py, _route.py and _present.py)."""
 
 import nbformat
+import pytest
 from nbclient import NotebookClient
+
+pytestmark = pytest.mark.slow  # a real kernel (nbclient)
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
 

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from dvclive.plots import Image as DvcImage
 from PIL import Image
-from test_bad_input import _truncated
 
 from dvclive_nb._encode import image_name, prepare
+from tests.test_bad_input import _truncated
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402

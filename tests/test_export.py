@@ -215,6 +215,7 @@ def test_label_on_gif_and_webp(tmp_dir):
         assert set(np.unique(got[:12, :6])) <= {0, 255} | set(np.unique(want))
 
 
+@pytest.mark.slow  # a git + DVC repo and two commits
 def test_export_from_a_git_revision(tmp_dir, make_repo):
     make_repo(tmp_dir)
     log_run(n=3)

@@ -9,12 +9,12 @@ import threading
 import dvclive.error
 import numpy as np
 import pytest
-import test_bad_input
-from test_boxes import EXPECTED, IN_FORMATS
 
 from dvclive_nb import Live
 from dvclive_nb._async import ImageWriter, WriteNow
 from dvclive_nb.error import BoxesError, DataAlreadyLoggedError, ImageWriteError
+from tests import test_bad_input
+from tests.test_boxes import EXPECTED, IN_FORMATS
 
 IMG = np.zeros((8, 8), np.uint8)
 BOXES, LABELS, SCORES = IN_FORMATS["tlbr"], ["person", "dog"], [0.8, 0.3]

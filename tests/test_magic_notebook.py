@@ -2,8 +2,11 @@
 
 import nbformat
 import numpy as np
+import pytest
 from nbclient import NotebookClient
 from PIL import Image
+
+pytestmark = pytest.mark.slow  # a real kernel (nbclient)
 
 CELLS = [
     "%matplotlib inline\nimport matplotlib.pyplot as plt\nfrom dvclive_nb import Live\n"

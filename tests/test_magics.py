@@ -22,7 +22,9 @@ def ip(tmp_dir, ipshell):
     _current._recent_lives.clear()  # each test starts with no Live in this process
     shell.extension_manager.load_extension("dvclive_nb")
     shell.user_ns["np"] = np
-    shell.run_cell("import matplotlib.pyplot as plt; plt.close('all')")
+    # Every test's cells use Live: imported here, not by whichever test happens to run first.
+    shell.run_cell("from dvclive_nb import Live; import matplotlib.pyplot as plt; "
+                   "plt.close('all')")
     yield shell
     shell.run_cell("plt.close('all')")
     for name in ("live", "other", "step", "fig2", "notfig"):

@@ -12,6 +12,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # runs `make demo` and waits for JupyterLab
+
 ROOT = Path(__file__).resolve().parents[1]
 URL = re.compile(r"(http://127\.0\.0\.1:\d+/lab[^\s?]*\?token=\w+)")
 

@@ -4,7 +4,10 @@ import subprocess
 import sys
 
 import nbformat
+import pytest
 from nbclient import NotebookClient
+
+pytestmark = pytest.mark.slow  # real kernels (nbclient)
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
 

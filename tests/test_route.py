@@ -9,6 +9,7 @@ from ipywidgets import Widget
 
 from dvclive_nb import Live
 from dvclive_nb._route import LiveViews
+from tests.support.images import png
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
 
@@ -29,13 +30,7 @@ def img(v):
 
 
 def _log(views, name, step, value=0):
-    import io
-
-    from PIL import Image
-
-    buf = io.BytesIO()
-    Image.fromarray(img(value)).save(buf, format="PNG")
-    views.frame(name, step, buf.getvalue())
+    views.frame(name, step, png(value))
 
 
 def test_series_of_one_cell_share_a_view(tmp_path, shell):

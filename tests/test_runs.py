@@ -2,65 +2,21 @@
 DVC's queue with two workers, and finished experiments read from their commits
 (dvclive_nb/runs.py, sources/experiment.py, sources/commit.py)."""
 
-import io
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
-from PIL import Image
 
 import dvclive_nb
 from dvclive_nb.error import MissingImagesError, UnknownSourceError
 from dvclive_nb.runs import running
+from tests.support.images import step_and_tag as pixels
+from tests.support.repos import dvc, git
+from tests.support.scripts import DVC_YAML, TRAIN
+from tests.support.waiting import wait_for
 
-TRAIN = """
-import sys, time
-import numpy as np
-import yaml
-from dvclive import Live
-
-params = yaml.safe_load(open("params.yaml"))
-with Live() as live:
-    for _ in range(params["steps"]):
-        # The pixels say which run and which step: red = step, green = the run's tag.
-        img = np.zeros((8, 8, 3), np.uint8)
-        img[..., 0], img[..., 1] = live.step, params["tag"]
-        live.log_image(f"pred/{live.step}.png", img)
-        live.log_metric("loss", 1 / (live.step + 1))
-        time.sleep(params["pause"])
-        live.next_step()
-"""
-DVC_YAML = """stages:
-  train:
-    cmd: {python} train.py
-    deps: [train.py]
-    params: [steps, tag, pause]
-{outs}"""
-
-
-def pixels(data):
-    return Image.open(io.BytesIO(data)).getpixel((1, 1))[:2]  # (step, tag)
-
-
-def wait_for(fn, timeout, what):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = fn()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def dvc(*args, cwd, **kwargs):
-    return subprocess.run([sys.executable, "-m", "dvc", *args], cwd=cwd, check=True,
-                          **kwargs)
-
-
-def git(*args, cwd):
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+pytestmark = pytest.mark.slow  # scripts in other processes and DVC's queue with two workers
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """show(): a view of a run folder, rebuilt from disk and followed while it is written."""
 
 import threading
-import time
 
 import numpy as np
 import pytest
@@ -10,6 +9,7 @@ from IPython.utils.capture import capture_output
 import dvclive_nb
 from dvclive_nb import Live
 from dvclive_nb.error import DvcLiveError, NoImagesError, UnknownSourceError
+from tests.support.waiting import wait_for
 
 
 @pytest.fixture(autouse=True)
@@ -61,15 +61,6 @@ def test_show_without_images(tmp_dir):
     (tmp_dir / "empty" / "plots" / "images").mkdir(parents=True)
     with pytest.raises(NoImagesError):
         dvclive_nb.show("empty", follow=False)
-
-
-def wait_for(fn, timeout=10.0):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if fn():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_show_follows_a_folder_while_it_is_written(tmp_dir):

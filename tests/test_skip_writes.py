@@ -6,9 +6,10 @@ import os
 
 import dvclive
 import numpy as np
-from test_upstream_parity import _in, _tree
 
 from dvclive_nb import Live
+from tests.support.trees import run_in as _in
+from tests.support.trees import tree as _tree
 
 ARR = np.arange(48, dtype=np.uint8).reshape(4, 4, 3)
 USER_STAGE = "stages:\n  train:\n    cmd: python train.py  # the user's own stage\n"

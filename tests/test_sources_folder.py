@@ -1,24 +1,11 @@
 """A run folder followed while it is written (dvclive_nb/sources/folder.py)."""
 
-import io
 import os
 import shutil
 
-import numpy as np
-from PIL import Image
-
 from dvclive_nb.sources import folder as folder_mod
 from dvclive_nb.sources.folder import FolderSource
-
-
-def png(value, size=4):
-    buf = io.BytesIO()
-    Image.fromarray(np.full((size, size), value, np.uint8)).save(buf, format="PNG")
-    return buf.getvalue()
-
-
-def value(data):
-    return Image.open(io.BytesIO(data)).getpixel((0, 0))
+from tests.support.images import grey, png
 
 
 def write(images, name, data):
@@ -38,7 +25,7 @@ def test_scan_lists_frames_and_reads_only_the_newest(tmp_path):
     assert [(f.panel, f.step, f.data is not None) for f in frames] == [
         ("pred", 0, False), ("pred", 1, False), ("pred", 2, False), ("pred", 3, False),
         ("pred", 4, True), ("latest.png", 0, True)]
-    assert value(src.read("pred", 2)) == 2
+    assert grey(src.read("pred", 2)) == 2
     assert src.poll() == []  # nothing new
 
 
@@ -53,7 +40,7 @@ def test_poll_finds_new_frames_new_series_and_rewritten_singles(tmp_path):
     write(images, "deep/er/0.png", png(7))  # a new, nested series
     os.utime(images / "latest.png", ns=(1, 1))
     write(images, "latest.png", png(3))
-    got = [(f.panel, f.kind, f.step, value(f.data)) for f in src.poll()]
+    got = [(f.panel, f.kind, f.step, grey(f.data)) for f in src.poll()]
     assert sorted(got) == [("deep/er", "series", 0, 7), ("latest.png", "single", 0, 3),
                            ("pred", "series", 1, 1), ("pred", "series", 2, 2)]
     assert src.poll() == []
@@ -110,7 +97,7 @@ def test_folder_that_appears_later_is_deleted_and_made_again(tmp_path):
         src.poll()
     write(images, "pred/0.png", png(5))  # a new run in the same folder
     frames = src.poll()
-    assert [(f.step, value(f.data)) for f in frames] == [(0, 5)]
+    assert [(f.step, grey(f.data)) for f in frames] == [(0, 5)]
 
 
 def test_a_new_run_in_the_same_folder_between_two_polls(tmp_path):
@@ -127,5 +114,5 @@ def test_a_new_run_in_the_same_folder_between_two_polls(tmp_path):
     frames = src.poll()
     assert src.restarted  # the watcher then has the view forget the old run's frames
     assert [f.step for f in frames] == [0, 1, 2, 3, 4]  # listed anew, the newest read
-    assert value(frames[-1].data) == 204
-    assert [value(src.read("pred", s)) for s in range(5)] == [200, 201, 202, 203, 204]
+    assert grey(frames[-1].data) == 204
+    assert [grey(src.read("pred", s)) for s in range(5)] == [200, 201, 202, 203, 204]

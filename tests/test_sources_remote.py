@@ -1,47 +1,26 @@
 """A run folder in object storage, followed over fsspec (dvclive_nb/sources/remote.py),
 against moto's standalone S3 server on a loopback port."""
 
-import io
 import socket
 import subprocess
 import sys
 import time
 
-import numpy as np
 import pytest
-from PIL import Image
 
 import dvclive_nb
 from dvclive_nb.error import SourceError
+from tests.support.harness import free_port
+from tests.support.images import grey, png
+from tests.support.waiting import wait_for
 
-
-def png(step):
-    img = np.zeros((4, 4, 3), np.uint8)
-    img[..., 0] = step
-    buf = io.BytesIO()
-    Image.fromarray(img).save(buf, format="PNG")
-    return buf.getvalue()
-
-
-def red(data):
-    return Image.open(io.BytesIO(data)).getpixel((0, 0))[0]
-
-
-def wait_for(fn, timeout, what):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if fn():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
+pytestmark = pytest.mark.slow  # moto's S3 server in a process of its own
 
 
 @pytest.fixture
 def s3(monkeypatch):
     """moto's S3 server in a process of its own; yields its endpoint URL."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1",
                              "-p", str(port)], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
@@ -80,13 +59,13 @@ def test_a_run_synced_to_s3_is_followed(s3):
                            display=False)
     try:
         assert [entry[:2] for entry in view._log] == [("pred", 0), ("pred", 1), ("pred", 2)]
-        assert red(view._read("pred", 1)) == 1
+        assert grey(view._read("pred", 1)) == 1
         assert "following s3://bucket/runs/a/dvclive" in view.status
         for step in range(3, 6):  # the remote job syncs more steps
             fs.pipe(f"{images}/pred/{step}.png", png(step))
         wait_for(lambda: len(view._log) == 6, timeout=30, what="the new frames")
         assert [entry[1] for entry in view._log] == list(range(6))
-        assert red(view._read("pred", 5)) == 5
+        assert grey(view._read("pred", 5)) == 5
         # The server goes away: the caption says so, the watcher keeps trying.
         server.terminate()
         server.wait(10)

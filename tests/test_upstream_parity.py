@@ -1,6 +1,5 @@
 """Everything but log_image behaves as upstream dvclive: same files, same contents."""
 
-import csv
 import json
 import os
 
@@ -9,6 +8,8 @@ import numpy as np
 import pytest
 
 from dvclive_nb import Live
+from tests.support.trees import run_in as _in
+from tests.support.trees import tree as _tree
 
 ARR = np.arange(48, dtype=np.uint8).reshape(4, 4, 3)
 
@@ -27,34 +28,6 @@ def _run(cls, resume=False, steps=3, report="html", save_dvc_exp=False):
     live.log_plot("custom", [{"x": 1, "y": 2}], x="x", y="y")
     live.end()
     return live
-
-
-def _tree(root):
-    """{relative path: comparable content} for every file dvclive wrote."""
-    out = {}
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if d not in (".git", ".dvc")]
-        for name in files:
-            path = os.path.join(folder, name)
-            rel = os.path.relpath(path, root)
-            if rel.endswith(".tsv"):
-                with open(path, newline="") as f:
-                    rows = list(csv.DictReader(f, delimiter="\t"))
-                out[rel] = [{k: v for k, v in r.items() if k != "timestamp"} for r in rows]
-            elif rel.endswith(".html"):
-                out[rel] = os.path.getsize(path) > 0
-            else:
-                out[rel] = open(path, "rb").read()
-    return out
-
-
-def _in(path, fn):
-    cwd = os.getcwd()
-    os.chdir(path)
-    try:
-        return fn()
-    finally:
-        os.chdir(cwd)
 
 
 def test_steps_metrics_params_reports_dvcyaml(two_repos):

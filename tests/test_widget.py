@@ -9,12 +9,7 @@ from ipywidgets import Widget
 from PIL import Image
 
 from dvclive_nb.widget import ImageView
-
-
-def png(value, size=16):
-    buf = io.BytesIO()
-    Image.fromarray(np.full((size, size), value, np.uint8)).save(buf, format="PNG")
-    return buf.getvalue()
+from tests.support.images import png
 
 
 @pytest.fixture

@@ -4,7 +4,8 @@ import os
 from pathlib import Path
 
 import pytest
-from harness import CHROMIUM, Server, launch_chromium
+
+from tests.support.harness import CHROMIUM, Server, launch_chromium
 
 
 @pytest.fixture(scope="module")

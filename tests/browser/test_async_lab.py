@@ -1,17 +1,17 @@
 """``Live(async_images=True)`` in a real JupyterLab 4 and headless Chromium: frames
 written by worker threads reach the slider while the cell trains, every step, in order."""
 
-from helpers import (
-    FRAME_CODE,
+from tests.support.images import FRAME_CODE
+from tests.support.pages import (
     cell_busy,
     open_notebook,
     run_all,
     shown_step,
     slider,
-    wait_for,
     wait_kernel_idle,
     write_notebook,
 )
+from tests.support.waiting import wait_for
 
 TRAIN = '''
 import time

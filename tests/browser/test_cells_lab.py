@@ -3,16 +3,16 @@ that calls ``clear_output(wait=True)`` every epoch (dvclive_nb/_cells.py)."""
 
 import time
 
-from helpers import (
-    FRAME_CODE,
+from tests.support.images import FRAME_CODE
+from tests.support.pages import (
     cell_busy,
     open_notebook,
     run_all,
     shown_step,
-    wait_for,
     wait_kernel_idle,
     write_notebook,
 )
+from tests.support.waiting import wait_for
 
 SETUP = '''
 import time

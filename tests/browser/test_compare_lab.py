@@ -6,20 +6,14 @@ import sys
 import time
 
 import numpy as np
-from helpers import FRAME_CODE, open_notebook, run_all, shown_step, wait_for, write_notebook
 from PIL import Image
 
-WRITER = FRAME_CODE + '''
-import sys, time
-from dvclive import Live
+from tests.support.images import frame
+from tests.support.pages import open_notebook, run_all, shown_step, write_notebook
+from tests.support.scripts import writer
+from tests.support.waiting import wait_for
 
-live = Live("runs/live", save_dvc_exp=False)
-for _ in range(int(sys.argv[1])):
-    live.log_image(f"pred/{live.step}.png", frame(live.step, 3))
-    live.log_metric("seen", live.step)
-    time.sleep(0.3)
-    live.next_step()
-'''
+WRITER = writer("runs/live", end=False)
 BOARD = "import dvclive_nb\ndvclive_nb.compare('runs/a', 'runs/b', 'runs/live')"
 
 DIFF_JS = """
@@ -36,12 +30,6 @@ DIFF_JS = """
 def save(path, array):
     path.parent.mkdir(parents=True, exist_ok=True)
     Image.fromarray(array).save(path)
-
-
-def frame(step, tag):
-    img = np.zeros((32, 32, 3), np.uint8)
-    img[..., 0], img[..., 1], img[..., 2] = step % 256, step // 256, tag
-    return img
 
 
 def heat(t):

@@ -1,16 +1,16 @@
 """Many series in one view: a grid of tiles on one slider, with a filter and tile size."""
 
-from helpers import (
-    FRAME_CODE,
+from tests.support.images import FRAME_CODE
+from tests.support.pages import (
     cell_busy,
     interrupt,
     open_notebook,
     run_all,
     shown_step,
     slider,
-    wait_for,
     write_notebook,
 )
+from tests.support.waiting import wait_for
 
 TRAIN = '''
 import time

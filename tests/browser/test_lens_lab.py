@@ -1,6 +1,7 @@
 """Zoom, pan and the pixel readout, linked across panels, while a cell trains."""
 
-from helpers import cell_busy, interrupt, open_notebook, run_all, wait_for, write_notebook
+from tests.support.pages import cell_busy, interrupt, open_notebook, run_all, write_notebook
+from tests.support.waiting import wait_for
 
 TRAIN = '''
 import time

@@ -4,7 +4,8 @@ import hashlib
 import shutil
 from pathlib import Path
 
-from helpers import SHOWN_SHA256_JS, open_notebook, run_all, wait_for, wait_kernel_idle
+from tests.support.pages import SHOWN_SHA256_JS, open_notebook, run_all, wait_kernel_idle
+from tests.support.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -2,17 +2,18 @@
 
 import math
 
-from helpers import (
+from PIL import Image
+
+from tests.support.pages import (
     cell_busy,
     interrupt,
     open_notebook,
     run_all,
     shown_step,
     slider,
-    wait_for,
     write_notebook,
 )
-from PIL import Image
+from tests.support.waiting import wait_for
 
 TRAIN = '''
 import time

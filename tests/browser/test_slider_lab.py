@@ -2,8 +2,8 @@
 
 import time
 
-from helpers import (
-    FRAME_CODE,
+from tests.support.images import FRAME_CODE
+from tests.support.pages import (
     FRAMES_HELD_JS,
     cell_busy,
     open_notebook,
@@ -11,10 +11,10 @@ from helpers import (
     shown_step,
     slider,
     steps_while_playing,
-    wait_for,
     wait_kernel_idle,
     write_notebook,
 )
+from tests.support.waiting import wait_for
 
 TRAIN = '''
 import time

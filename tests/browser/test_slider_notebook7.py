@@ -2,17 +2,17 @@
 
 import time
 
-from helpers import (
-    FRAME_CODE,
+from tests.support.images import FRAME_CODE
+from tests.support.pages import (
     cell_busy,
     open_notebook,
     run_all,
     shown_step,
     slider,
     steps_while_playing,
-    wait_for,
     write_notebook,
 )
+from tests.support.waiting import wait_for
 
 TRAIN = '''
 import time

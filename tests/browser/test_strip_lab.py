@@ -2,17 +2,17 @@
 
 import time
 
-from helpers import (
-    FRAME_CODE,
+from tests.support.images import FRAME_CODE
+from tests.support.pages import (
     add_cell_and_run,
     cell_busy,
     interrupt,
     open_notebook,
     run_all,
     shown_step,
-    wait_for,
     write_notebook,
 )
+from tests.support.waiting import wait_for
 
 TRAIN = '''
 import time

@@ -3,8 +3,9 @@
 import json
 import urllib.request
 
-from helpers import open_notebook, run_all, wait_kernel_idle, write_notebook
 from PIL import Image, ImageStat
+
+from tests.support.pages import open_notebook, run_all, wait_kernel_idle, write_notebook
 
 LOG = '''
 import numpy as np

@@ -2,8 +2,10 @@
 
 import io
 
-from helpers import cell_busy, interrupt, open_notebook, run_all, wait_for, write_notebook
 from PIL import Image
+
+from tests.support.pages import cell_busy, interrupt, open_notebook, run_all, write_notebook
+from tests.support.waiting import wait_for
 
 TRAIN = '''
 import time

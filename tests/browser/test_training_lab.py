@@ -8,15 +8,15 @@ import shutil
 import time
 from pathlib import Path
 
-from helpers import (
+from tests.support.pages import (
     SHOWN_SHA256_JS,
     cell_busy,
     open_notebook,
     run_all,
     slider,
-    wait_for,
     wait_kernel_idle,
 )
+from tests.support.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 

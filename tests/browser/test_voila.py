@@ -4,8 +4,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from harness import Server
-from helpers import slider, wait_for
+
+from tests.support.harness import Server
+from tests.support.pages import slider
+from tests.support.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,9 +8,12 @@ what it leaves out. Setup: ``npm ci --prefix tests/browser/vscode`` (vscode_host
 import time
 
 import pytest
-from harness import Server
-from helpers import FRAME_CODE, FRAMES_HELD_JS, shown_step, wait_for
-from vscode_host import Site, build_site, start_kernel, stop_kernel, webview_url
+
+from tests.browser.vscode_host import Site, build_site, start_kernel, stop_kernel, webview_url
+from tests.support.harness import Server
+from tests.support.images import FRAME_CODE
+from tests.support.pages import FRAMES_HELD_JS, shown_step
+from tests.support.waiting import wait_for
 
 TRAIN = '''
 import time

@@ -6,28 +6,18 @@ import subprocess
 import sys
 import time
 
-from helpers import (
-    FRAME_CODE,
+from tests.support.pages import (
     cell_busy,
     open_notebook,
     run_all,
     shown_step,
     slider,
-    wait_for,
     write_notebook,
 )
+from tests.support.scripts import writer
+from tests.support.waiting import wait_for
 
-WRITER = FRAME_CODE + '''
-import sys, time
-from dvclive import Live
-
-live = Live("ext-run", save_dvc_exp=False)
-for _ in range(int(sys.argv[1])):
-    live.log_image(f"pred/{live.step}.png", frame(live.step, 3))
-    time.sleep(float(sys.argv[2]))
-    live.next_step()
-live.end()
-'''
+WRITER = writer("ext-run")
 SHOW = "import dvclive_nb\ndvclive_nb.show('ext-run')"
 BUSY = "import time\ntime.sleep(6)"
 STEPS = 50

@@ -10,7 +10,8 @@ import os
 import numpy as np
 import pytest
 from PIL import Image
-from recording import frames_sent, metrics_sent, run_cells
+
+from tests.integrations.recording import frames_sent, metrics_sent, run_cells
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EPOCHS = 3
@@ -27,7 +28,7 @@ TRAIN = """
 import sys
 sys.path.insert(0, {here!r})
 import dvclive_nb
-from digits_model import DigitsCNN, loaders, trainer
+from tests.integrations.digits_model import DigitsCNN, loaders, trainer
 {logger}
 model = DigitsCNN()
 train, val = loaders()

@@ -4,13 +4,13 @@ through, Lightning or not."""
 
 import numpy as np
 import pytest
-from digits_model import DigitsCNN, loaders, trainer
 from dvclive.lightning import DVCLiveLogger as UpstreamLogger
 from PIL import Image
 
 import dvclive_nb
 from dvclive_nb.error import DataAlreadyLoggedError
 from dvclive_nb.lightning import DVCLiveLogger
+from tests.integrations.digits_model import DigitsCNN, loaders, trainer
 
 PRED = "dvclive/plots/images/pred"
 

@@ -6,9 +6,9 @@ import inspect
 import json
 
 import pytest
-from conftest import TWINS, run_python
 
 import dvclive_nb
+from tests.integrations.conftest import TWINS, run_python
 
 # fastai needs torchvision, whose PyPI wheels are CUDA builds that cannot load against
 # the CPU torch here (README, "Integrations"): its twin is checked on a stand-in for

@@ -3,7 +3,7 @@ dvclive (see upstream_frameworks.py for the import swap)."""
 
 import collections
 
-from upstream_frameworks import compare
+from tests.integrations.upstream_frameworks import compare
 
 
 def test_upstream_framework_tests_pass_against_the_twins(tmp_path):

@@ -4,17 +4,8 @@ import time
 
 import nbformat
 
-# Frames made by FRAME_CODE carry their step in the pixels: red = step % 256,
-# green = step // 256, blue = a tag per series.
-FRAME_CODE = '''
-import numpy as np
-
-def frame(step, tag, size=32):
-    img = np.zeros((size, size, 3), np.uint8)
-    img[..., 0], img[..., 1], img[..., 2] = step % 256, step // 256, tag
-    return img
-'''
-
+# Frames made by tests.support.images.frame carry their step in the pixels: red =
+# step % 256, green = step // 256, blue = a tag per series (READ_PIXEL_JS reads them).
 READ_PIXEL_JS = """
 ([name, cell]) => {
   // The first such panel on the page, or (``cell`` a number) in that code cell.
@@ -72,16 +63,6 @@ def shown_step(page, name, tag=None, cell=None):
     if tag is not None:
         assert seen_tag == tag, f"panel {name} shows a frame of another series ({seen_tag})"
     return step
-
-
-def wait_for(fn, timeout=30.0, interval=0.1, what="condition"):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = fn()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def wait_kernel_idle(page, timeout=60):

@@ -18,7 +18,8 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port():
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -29,7 +30,7 @@ class Server:
         """``app``: "lab", "notebook", "server", or "voila" (which serves ``notebook``)."""
         self.app, self.root = app, Path(root)
         self.token = secrets.token_hex(16)
-        self.port = _free_port()
+        self.port = free_port()
         env = dict(os.environ, DVC_NO_ANALYTICS="1", PYTHONUNBUFFERED="1")
         for var, sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"),
                          ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
@@ -78,8 +79,6 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
         self.log.close()
-
-
 
 
 def launch_chromium(playwright):
