@@ -1698,7 +1698,9 @@ function scaleRule(sizes, room, previews) {
   if (!biggest) return () => [0, false];
   if (biggest < PIXEL_ART) {
     let k = Math.max(1, Math.floor(PIXEL_ART_TARGET / biggest));
-    while (k > 1 && !fits(sizes, room, (w, h) => [w * k, h * k])) k--;
+    const tall = { ...room, height: Infinity };
+    while (k > 2 && !fits(sizes, room, (w, h) => [w * k, h * k])) k--;
+    while (k > 1 && !fits(sizes, tall, (w, h) => [w * k, h * k])) k--;
     return (w) => [w * k, k > 1];
   }
   const shown = (box2) => (w, h) => {
@@ -1739,10 +1741,14 @@ function fits(sizes, room, shown) {
   return total + rowH + chrome <= height;
 }
 function visibleHeight(node) {
+  let outermost = 0;
   for (let p = node.parentElement; p; p = p.parentElement) {
     const o = getComputedStyle(p).overflowY;
-    if ((o === "auto" || o === "scroll") && p.clientHeight) return p.clientHeight;
+    if (o !== "auto" && o !== "scroll") continue;
+    if (p.scrollHeight > p.clientHeight + 1) return p.clientHeight;
+    if (p.clientHeight) outermost = p.clientHeight;
   }
+  if (outermost) return outermost;
   if (window.top === window) return window.innerHeight;
   try {
     return window.top.innerHeight;

@@ -21,8 +21,12 @@ export function scaleRule(sizes, room, previews) {
   const biggest = Math.max(0, ...sizes.map(([w, h]) => Math.max(w, h)));
   if (!biggest) return () => [0, false];
   if (biggest < PIXEL_ART) {
+    // The page's height takes the factor down to 2, not below: smaller, pixel art is
+    // unreadable, and at twice its size it is small anyway. The width takes it to 1.
     let k = Math.max(1, Math.floor(PIXEL_ART_TARGET / biggest));
-    while (k > 1 && !fits(sizes, room, (w, h) => [w * k, h * k])) k--;
+    const tall = { ...room, height: Infinity };
+    while (k > 2 && !fits(sizes, room, (w, h) => [w * k, h * k])) k--;
+    while (k > 1 && !fits(sizes, tall, (w, h) => [w * k, h * k])) k--;
     return (w) => [w * k, k > 1];
   }
   const shown = (box) => (w, h) => {
@@ -64,14 +68,20 @@ function fits(sizes, room, shown) {
   return total + rowH + chrome <= height;
 }
 
-// How tall the part of the page that shows ``node`` is: its scrolling ancestor (a
-// notebook's panel), else the window. Inside an output iframe (VS Code, Colab) the
-// window grows with its content, so the top window's, or the screen's, height stands in.
+// How tall the part of the page that shows ``node`` is: the nearest ancestor that
+// scrolls (a notebook's panel, an output cut short), else the outermost that could
+// (JupyterLab's outputs are overflow: auto but as tall as what they hold), else the
+// window. Inside an output iframe (VS Code, Colab) the window grows with its content,
+// so the top window's, or the screen's, height stands in.
 export function visibleHeight(node) {
+  let outermost = 0;
   for (let p = node.parentElement; p; p = p.parentElement) {
     const o = getComputedStyle(p).overflowY;
-    if ((o === "auto" || o === "scroll") && p.clientHeight) return p.clientHeight;
+    if (o !== "auto" && o !== "scroll") continue;
+    if (p.scrollHeight > p.clientHeight + 1) return p.clientHeight;
+    if (p.clientHeight) outermost = p.clientHeight;
   }
+  if (outermost) return outermost;
   if (window.top === window) return window.innerHeight;
   try {
     return window.top.innerHeight;
