@@ -162,6 +162,22 @@ def _pinned_in(lab, page, theme, short, screenshot_dir):
     target = page.locator('.dvnb-panel[data-name="target.png"] figcaption')
     assert "step 0" in target.text_content()  # a frame of another step says so
 
+    # Export: one GIF per series, each named as it comes down.
+    export = page.get_by_role("button", name="export").first
+    assert export.text_content() == "Export 2 GIFs"
+    assert "painting.gif" in export.get_attribute("title")
+    assert "error.gif" in export.get_attribute("title")
+    downloads = []
+    on_download = downloads.append
+    page.on("download", on_download)
+    export.click()
+    note = page.locator(".dvnb-export-note").first
+    wait_for(lambda: len(downloads) == 2, timeout=60, what="two downloads")
+    assert sorted(d.suggested_filename for d in downloads) == ["error.gif", "painting.gif"]
+    wait_for(lambda: "painting.gif" in note.text_content() and "error.gif" in note.text_content(),
+             timeout=5, what="both files named")
+    page.remove_listener("download", on_download)
+
     # The colour map on RGB images only: disabled, and says why.
     cmap = page.get_by_role("combobox", name="colour map").first
     wait_for(cmap.is_disabled, timeout=5, what="the colour map disabled on RGB")
@@ -287,3 +303,15 @@ def _previews_in(lab, page, theme, short, screenshot_dir):
     assert bar["y"] + bar["height"] <= scroller["y"] + scroller["height"], (bar, scroller)
     assert a["width"] >= 300, a  # fitted, not shrunk to a thumbnail
     _gallery(page, screenshot_dir, f"large-series-{short}")
+
+    # Grey series: the colour map applies; the tone controls show their values.
+    cmap = page.get_by_role("combobox", name="colour map").first
+    wait_for(cmap.is_enabled, timeout=5, what="the colour map enabled on grey series")
+    assert "single-channel" in cmap.get_attribute("title")
+    cmap.select_option("viridis")
+    contrast = page.get_by_role("slider", name="contrast").first
+    contrast.focus()
+    page.keyboard.press("ArrowRight")
+    assert page.locator(".dvnb-contrast-value").first.text_content() == "×1.19"
+    page.mouse.move(1, 1)
+    _gallery(page, screenshot_dir, f"tone-{short}")
