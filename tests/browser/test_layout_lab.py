@@ -168,11 +168,16 @@ def _pinned_in(lab, page, theme, short, screenshot_dir):
     assert "painting.gif" in export.get_attribute("title")
     assert "error.gif" in export.get_attribute("title")
     downloads = []
-    on_download = downloads.append
+
+    def on_download(download):
+        downloads.append(download)
+
     page.on("download", on_download)
     export.click()
     note = page.locator(".dvnb-export-note").first
-    wait_for(lambda: len(downloads) == 2, timeout=60, what="two downloads")
+    # (The sync API delivers events while it waits, not while Python sleeps.)
+    wait_for(lambda: page.wait_for_timeout(100) or len(downloads) == 2, timeout=60,
+             what="two downloads")
     assert sorted(d.suggested_filename for d in downloads) == ["error.gif", "painting.gif"]
     wait_for(lambda: "painting.gif" in note.text_content() and "error.gif" in note.text_content(),
              timeout=5, what="both files named")
@@ -184,6 +189,7 @@ def _pinned_in(lab, page, theme, short, screenshot_dir):
     assert "single-channel" in cmap.get_attribute("title")
 
     # Pin step 3, look at step 11 beside it.
+    slider.focus()
     for _ in range(8):
         page.keyboard.press("ArrowLeft")
     page.get_by_role("button", name="pin step").first.click()
