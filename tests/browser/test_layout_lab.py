@@ -12,12 +12,14 @@ PAINT = '''
 import numpy as np
 from dvclive_nb import Live
 
-rng = np.random.default_rng(0)
+ys, xs = np.mgrid[0:96, 0:96]
+target = np.stack([xs * 2.6, ys * 2.6, np.full(xs.shape, 160)], -1)
 live = Live(save_dvc_exp=False)
-live.log_image("target.png", rng.integers(0, 255, (96, 96, 3), dtype=np.uint8))
-for t in range(12):
-    live.log_image(f"painting/{live.step}.png", np.full((96, 96, 3), 20 * t, np.uint8))
-    live.log_image(f"error/{live.step}.png", rng.integers(0, 255, (96, 96, 3), dtype=np.uint8))
+live.log_image("target.png", target.astype(np.uint8))
+for t in range(12):  # RGB frames that come closer to the target, step by step
+    painting = target * (t + 1) / 12
+    live.log_image(f"painting/{live.step}.png", painting.astype(np.uint8))
+    live.log_image(f"error/{live.step}.png", (255 - np.abs(target - painting)).astype(np.uint8))
     live.log_metric("loss", 1 / (t + 1))
     live.next_step()
 live.end()
