@@ -541,7 +541,7 @@ function stepControls(store, model, onSize) {
     latestBtn.setAttribute("aria-pressed", String(store.following));
     latestBtn.disabled = store.following;
     count.textContent = n ? `${i + 1} of ${n}` : "";
-    count.style.minWidth = `${2 * String(n).length + 4}ch`;
+    count.style.minWidth = `${2 * Math.max(3, String(n).length) + 4}ch`;
     followingNote.style.visibility = store.following ? "" : "hidden";
   }
   const dispose = () => model.off("change:status", onStatus);

@@ -73,8 +73,10 @@ export function stepControls(store, model, onSize) {
     latestBtn.setAttribute("aria-pressed", String(store.following));
     latestBtn.disabled = store.following;
     count.textContent = n ? `${i + 1} of ${n}` : "";
-    // As wide as the longest count of this many steps ("61 of 61"), in tabular digits.
-    count.style.minWidth = `${2 * String(n).length + 4}ch`;
+    // As wide as the longest count of this many steps ("61 of 61"), in tabular digits,
+    // and room for three digits from the start: a live run's growing count moves nothing
+    // before its 1000th step.
+    count.style.minWidth = `${2 * Math.max(3, String(n).length) + 4}ch`;
     followingNote.style.visibility = store.following ? "" : "hidden";
   }
   const dispose = () => model.off("change:status", onStatus);
