@@ -478,12 +478,19 @@ function stepControls(store, model, onSize) {
   });
   const latestBtn = el("button", { class: "dvnb-latest", text: "Latest", title: "follow the newest step" });
   const sizeBtn = el("button", { class: "dvnb-size", text: "1:1", title: "actual size", "aria-pressed": "false" });
-  const readout = el("span", { class: "dvnb-readout" });
+  const count = el("span", { class: "dvnb-count" });
+  const followingNote = el("span", { class: "dvnb-following", text: " · following" });
+  const readout = el("span", { class: "dvnb-readout" }, [count, followingNote]);
+  const stepLabel = el(
+    "label",
+    { class: "dvnb-steplabel" },
+    [el("span", { text: "step", "aria-hidden": "true" }), stepBox]
+  );
   const status = el("div", { class: "dvnb-status", role: "status" });
   const bar = el(
     "div",
     { class: "dvnb-controls" },
-    [playBtn, speed, slider, stepBox, latestBtn, sizeBtn, readout]
+    [playBtn, speed, slider, stepLabel, latestBtn, sizeBtn, readout]
   );
   const onStatus = () => {
     status.textContent = model.get("status") || "";
@@ -533,7 +540,9 @@ function stepControls(store, model, onSize) {
     playBtn.setAttribute("aria-pressed", String(!!store.playing));
     latestBtn.setAttribute("aria-pressed", String(store.following));
     latestBtn.disabled = store.following;
-    readout.textContent = n ? `step ${step} · ${i + 1} of ${n}${store.following ? " · following" : ""}` : "";
+    count.textContent = n ? `${i + 1} of ${n}` : "";
+    count.style.minWidth = `${2 * Math.max(3, String(n).length) + 4}ch`;
+    followingNote.style.visibility = store.following ? "" : "hidden";
   }
   const dispose = () => model.off("change:status", onStatus);
   return { status, bar, slider, state, update, dispose };
@@ -571,10 +580,11 @@ function sizeBox(node, width, kind = "series", actual = false) {
   node.style.width = actual ? `${width}px` : width < 128 ? `${width * Math.max(1, Math.floor(256 / width))}px` : kind === "single" ? `${Math.min(width, 192)}px` : "";
   node.classList.toggle("dvnb-fit", !actual && width >= 128);
 }
-function frameCaption(label, frame, url, img) {
+function frameCaption(label, frame, url, img, selected = null) {
   const loaded = url && img.getAttribute("src") === url && img.complete && img.naturalWidth;
   const size = loaded ? ` · ${img.naturalWidth}×${img.naturalHeight}` : "";
-  const where = !frame ? " · no frame yet" : frame.gone ? ` · step ${frame.step} · file no longer on disk` : !url ? ` · step ${frame.step} · loading…` : ` · step ${frame.step}${size}`;
+  const step = frame && frame.step !== selected ? ` · step ${frame.step}` : "";
+  const where = !frame ? " · no frame yet" : frame.gone ? `${step} · file no longer on disk` : !url ? `${step} · loading…` : `${step}${size}`;
   return `${label}${where}`;
 }
 
@@ -649,11 +659,14 @@ function drawLegend(canvas, scale) {
 function clamp01(x) {
   return Math.min(1, Math.max(0, x));
 }
+var THUMB = 4;
+var splitAt = (pos) => `calc(${THUMB / 2}px + (100% - ${THUMB}px) * ${pos / 100})`;
 function swipeFigure(altA, altB, onMove, attrs = {}) {
   const under = el("img", { class: "dvnb-img dvnb-swipe-b", alt: altB });
   const over = el("img", { class: "dvnb-img dvnb-swipe-a", alt: altA });
+  const clip = el("div", { class: "dvnb-swipe-clip" }, [over]);
   const line = el("div", { class: "dvnb-swipe-line" });
-  const stage = el("div", { class: "dvnb-swipe-stage" }, [under, over, line]);
+  const stage = el("div", { class: "dvnb-swipe-stage" }, [under, clip, line]);
   const range = el("input", {
     type: "range",
     min: 0,
@@ -667,7 +680,7 @@ function swipeFigure(altA, altB, onMove, attrs = {}) {
   range.addEventListener("input", () => onMove(Number(range.value)));
   const drag = (e) => {
     const box = stage.getBoundingClientRect();
-    onMove(Math.round(100 * clamp01((e.clientX - box.left) / box.width)));
+    onMove(Math.round(100 * clamp01((e.clientX - box.left - THUMB / 2) / (box.width - THUMB))));
   };
   stage.addEventListener("pointerdown", (e) => {
     stage.setPointerCapture(e.pointerId);
@@ -679,8 +692,8 @@ function swipeFigure(altA, altB, onMove, attrs = {}) {
   const cap = el("figcaption", { class: "dvnb-caption" });
   const fig = el("figure", { class: "dvnb-swipe", ...attrs }, [stage, range, cap]);
   const place = (pos) => {
-    over.style.clipPath = `inset(0 ${100 - pos}% 0 0)`;
-    line.style.left = `${pos}%`;
+    clip.style.clipPath = `inset(0 calc(100% - ${splitAt(pos)}) 0 0)`;
+    line.style.left = splitAt(pos);
     range.value = pos;
   };
   return { fig, under, over, line, range, cap, place };
@@ -692,7 +705,7 @@ function diffFigure(attrs = {}) {
   const hi = el("span", { class: "dvnb-legend-hi" });
   const cap = el("figcaption", { class: "dvnb-caption" });
   const fig = el("figure", { class: "dvnb-diff", ...attrs }, [
-    canvas,
+    el("div", { class: "dvnb-diff-stage" }, [canvas]),
     el("div", { class: "dvnb-legend", title: "colour scale of |A − B|" }, [lo, legend, hi]),
     cap
   ]);
@@ -709,11 +722,11 @@ function drawPair(v, fa, fb, scale, label, steps) {
     v.fig.dataset.max = max === null ? "" : String(max);
     v.fig.dataset.steps = steps;
     v.hi.textContent = max === null ? "" : String(max);
-    sizeBox(v.canvas, v.canvas.width);
+    v.size(v.canvas, v.canvas.width);
     v.cap.textContent = max === null ? `${label} · the sizes differ` : `${label} · max ${max} of 255`;
   });
 }
-function pairFigure(ui, alts, redraw, attrs = {}) {
+function pairFigure(ui, alts, redraw, attrs = {}, size = sizeBox) {
   let v;
   if (ui.mode === "swipe") {
     v = swipeFigure(alts[0], alts[1], (pos) => {
@@ -725,6 +738,7 @@ function pairFigure(ui, alts, redraw, attrs = {}) {
     v = diffFigure(attrs);
   }
   v.mode = ui.mode;
+  v.size = size;
   return v;
 }
 function showPair(v, store, ui, a, b, names) {
@@ -733,7 +747,7 @@ function showPair(v, store, ui, a, b, names) {
   if (v.mode === "swipe") {
     for (const [img, f, p] of [[v.over, fa, pa], [v.under, fb, pb]]) {
       showFrame(img, store, f, p);
-      sizeBox(img, img.naturalWidth);
+      v.size(img, img.naturalWidth);
     }
     v.place(ui.swipe);
     v.fig.dataset.steps = steps;
@@ -1004,6 +1018,12 @@ function lensTransform(lens, img) {
   const scale = img.naturalWidth ? lens.k * img.clientWidth / img.naturalWidth : 1;
   img.classList.toggle("dvnb-zoomed", lens.k > 1 && scale >= 1);
 }
+function lensFollow(lens, node) {
+  lens.stages.add(node);
+  node.addEventListener("load", () => lensTransform(lens, node));
+  lensTransform(lens, node);
+  return () => lens.stages.delete(node);
+}
 var pixelCache = /* @__PURE__ */ new WeakMap();
 function lensPixels(img) {
   const src = img.getAttribute("src");
@@ -1021,14 +1041,17 @@ function lensPixels(img) {
     type: null
   };
   pixelCache.set(img, c);
-  c.ready = fetch(src).then((r) => r.arrayBuffer()).then((buf) => {
-    const b = new Uint8Array(buf, 0, Math.min(26, buf.byteLength));
-    const png = b.length === 26 && b[1] === 80 && b[2] === 78 && b[3] === 71;
-    c.type = png ? PNG_TYPES[b[25]] || "RGBA" : "RGB";
-  }).catch(() => {
-    c.type = "RGBA";
+  c.ready = colourType(src).then((type) => {
+    c.type = type;
   });
   return c;
+}
+function colourType(url) {
+  return fetch(url).then((r) => r.blob()).then((b) => b.slice(0, 26).arrayBuffer()).then((buf) => {
+    const b = new Uint8Array(buf);
+    const png = b.length === 26 && b[1] === 80 && b[2] === 78 && b[3] === 71;
+    return png ? PNG_TYPES[b[25]] || "RGBA" : "RGB";
+  }).catch(() => "RGBA");
 }
 function pixelText(img, px, py) {
   const c = lensPixels(img);
@@ -1124,9 +1147,11 @@ function lensControls(lens) {
     lens.zoomAt(0.5, 0.5, 2 ** Number(zoom.value) / lens.k);
   });
   reset.addEventListener("click", () => lens.reset());
+  const value = el("span", { class: "dvnb-value dvnb-zoom-value", "aria-hidden": "true" });
   const sync = () => {
     zoom.value = String(Math.log2(lens.k));
-    zoom.setAttribute("aria-valuetext", `${lens.k.toFixed(lens.k < 10 ? 1 : 0)}×`);
+    value.textContent = `${lens.k.toFixed(lens.k < 10 ? 1 : 0)}×`;
+    zoom.setAttribute("aria-valuetext", value.textContent);
     reset.disabled = lens.k === 1;
   };
   lens.listeners.add(sync);
@@ -1134,6 +1159,7 @@ function lensControls(lens) {
   const box = el("span", { class: "dvnb-lens" }, [
     el("span", { class: "dvnb-tone-label", text: "Zoom", "aria-hidden": "true" }),
     zoom,
+    value,
     reset
   ]);
   return { box, pixel, show: (text) => {
@@ -1254,6 +1280,8 @@ function toneControls(tone) {
   };
   const brightness = range("dvnb-brightness", "brightness", -1, 1, 0.05, 0);
   const contrast = range("dvnb-contrast", "contrast", -3, 3, 0.25, 0);
+  const brightnessValue = el("span", { class: "dvnb-value dvnb-brightness-value", "aria-hidden": "true" });
+  const contrastValue = el("span", { class: "dvnb-value dvnb-contrast-value", "aria-hidden": "true" });
   const auto = el("button", {
     class: "dvnb-auto",
     text: "Auto",
@@ -1263,32 +1291,46 @@ function toneControls(tone) {
   });
   const map = el(
     "select",
-    {
-      class: "dvnb-map",
-      "aria-label": "colour map",
-      title: "colour map (single-channel images)"
-    },
-    ["grey", "viridis", "magma"].map((m) => el("option", { value: m, text: m }))
+    { class: "dvnb-map", "aria-label": "colour map" },
+    [
+      ...["grey", "viridis", "magma"].map((m) => el("option", { value: m, text: m })),
+      el("option", { value: "", text: "RGB", hidden: true })
+    ]
   );
   brightness.addEventListener("input", () => tone.set({ brightness: Number(brightness.value) }));
   contrast.addEventListener("input", () => tone.set({ contrast: 2 ** Number(contrast.value) }));
   auto.addEventListener("click", () => tone.set({ auto: !tone.auto }));
-  map.addEventListener("change", () => tone.set({ map: map.value }));
+  map.addEventListener("change", () => {
+    if (map.value) tone.set({ map: map.value });
+  });
   const sync = () => {
     auto.setAttribute("aria-pressed", String(tone.auto));
-    brightness.setAttribute("aria-valuetext", `${tone.brightness >= 0 ? "+" : ""}${tone.brightness.toFixed(2)}`);
-    contrast.setAttribute("aria-valuetext", `×${tone.contrast.toFixed(2)}`);
+    const b = `${tone.brightness >= 0 ? "+" : "−"}${Math.abs(tone.brightness).toFixed(2)}`;
+    const c = `×${tone.contrast.toFixed(2)}`;
+    brightness.setAttribute("aria-valuetext", b);
+    contrast.setAttribute("aria-valuetext", c);
+    brightnessValue.textContent = b;
+    contrastValue.textContent = c;
   };
   tone.listeners.add(sync);
   sync();
-  return el("span", { class: "dvnb-tone" }, [
+  const applies = (grey, colour) => {
+    map.disabled = colour && !grey;
+    map.value = map.disabled ? "" : tone.map;
+    map.title = map.disabled ? "colour map: for single-channel (grey) images only; the images here have their own colours (RGB)" : colour ? "colour map for the single-channel images here (colour ones keep their colours)" : "colour map (single-channel images)";
+  };
+  applies(false, false);
+  const box = el("span", { class: "dvnb-tone" }, [
     el("span", { class: "dvnb-tone-label", text: "☀", "aria-hidden": "true" }),
     brightness,
+    brightnessValue,
     el("span", { class: "dvnb-tone-label", text: "◐", "aria-hidden": "true" }),
     contrast,
+    contrastValue,
     auto,
     map
   ]);
+  return { box, applies };
 }
 
 // src/pin.js
@@ -1324,19 +1366,34 @@ function pinControls(store) {
   };
   return { box: el("span", { class: "dvnb-pin-box" }, [button, mode, scale]), ui, update };
 }
-function pinSlot(store, p, ui, lensFor) {
+function pinSlot(store, p, ui, look) {
   const node = el("div", { class: "dvnb-pinned", "data-name": p.name });
   let key = "";
   let v = null;
+  let released = [];
+  function clear() {
+    for (const release of released) release();
+    released = [];
+    node.replaceChildren();
+    v = null;
+  }
   function build() {
+    clear();
     if (ui.mode === "side") {
       const img = el("img", { class: "dvnb-img", alt: `${p.name}, pinned step` });
       const cap = el("figcaption", { class: "dvnb-caption" });
       img.addEventListener("load", () => update());
       v = { img, cap };
-      node.replaceChildren(el("figure", { class: "dvnb-panel-pinned" }, [lensFor(img), cap]));
+      node.replaceChildren(el("figure", { class: "dvnb-panel-pinned" }, [look.staged(img, `${p.name} (pinned)`), cap]));
     } else {
-      v = pairFigure(ui, [`${p.name}, current step`, `${p.name}, pinned step`], () => update());
+      v = pairFigure(
+        ui,
+        [`${p.name}, current step`, `${p.name}, pinned step`],
+        () => update(),
+        {},
+        look.size
+      );
+      released = (ui.mode === "swipe" ? [v.under, v.over] : [v.canvas]).map(look.follow);
       node.replaceChildren(v.fig);
     }
   }
@@ -1344,9 +1401,8 @@ function pinSlot(store, p, ui, lensFor) {
     const pinned = store.pinned;
     if (pinned === null || p.kind !== "series") {
       if (key) {
-        node.replaceChildren();
+        clear();
         key = "";
-        v = null;
       }
       return;
     }
@@ -1359,10 +1415,10 @@ function pinSlot(store, p, ui, lensFor) {
     if (ui.mode === "side") {
       node.dataset.steps = `steps ${now ? now.step : "–"} / ${then ? then.step : "–"}`;
       showFrame(v.img, store, then, p);
-      sizeBox(v.img, v.img.naturalWidth);
+      look.size(v.img, v.img.naturalWidth);
       v.cap.textContent = then ? `${p.name} · pinned step ${then.step}` : `${p.name} · no frame at the pin`;
     } else {
-      node.dataset.steps = showPair(v, store, ui, [now, p], [then, p], ["current", "pinned"]);
+      node.dataset.steps = showPair(v, store, ui, [now, p], [then, p], [p.name, "pinned"]);
     }
   }
   return { node, update };
@@ -1379,12 +1435,16 @@ function exportControls(store, model) {
   });
   const note = el("span", { class: "dvnb-export-note", role: "status" });
   const mine = /* @__PURE__ */ new Set();
+  const seriesNames = () => [...store.panels.values()].filter((p) => p.kind === "series" && p.steps.length).map((p) => p.name);
+  const fileOf = (name) => `${name.replace(/\//g, "_")}.gif`;
+  let done = [];
   button.addEventListener("click", () => {
-    const names = [...store.panels.values()].filter((p) => p.kind === "series" && p.steps.length).map((p) => p.name);
+    const names = seriesNames();
     if (!names.length) return;
+    done = [];
     const id = `${model.get("uid")}-${++exportIds}-${Date.now()}`;
     mine.add(id);
-    note.textContent = `exporting ${names.join(", ")} (once the kernel is idle)…`;
+    note.textContent = `exporting ${names.map(fileOf).join(", ")} (once the kernel is idle)…`;
     model.send({ type: "export", names, fps: store.fps, id });
   });
   const onMsg = (msg, buffers) => {
@@ -1400,12 +1460,21 @@ function exportControls(store, model) {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 6e4);
-    note.textContent = `exported ${msg.filename}`;
+    done.push(msg.filename);
+    note.textContent = `downloaded ${done.join(", ")}`;
     note.dataset.exported = [note.dataset.exported, msg.filename].filter(Boolean).join(" ");
   };
   model.on("msg:custom", onMsg);
+  const box = el("span", { class: "dvnb-export-box" }, [button, note]);
+  const update = () => {
+    const names = seriesNames();
+    box.hidden = !names.length;
+    button.textContent = names.length > 1 ? `Export ${names.length} GIFs` : "Export GIF";
+    button.title = `download ${names.map(fileOf).join(", ")}: each series as an animated GIF (answered once the kernel is idle)`;
+  };
   return {
-    box: el("span", { class: "dvnb-export-box" }, [button, note]),
+    box,
+    update,
     dispose: () => model.off("msg:custom", onMsg)
   };
 }
@@ -1619,7 +1688,80 @@ function sizeTile(img, tile) {
   img.classList.toggle("dvnb-pixelated", !!img.naturalWidth && img.naturalWidth < tile);
 }
 
+// src/fit.js
+var PIXEL_ART = 128;
+var PIXEL_ART_TARGET = 256;
+var PREVIEW_BOX = 256;
+var MIN_BOX = 128;
+function scaleRule(sizes, room, previews) {
+  const biggest = Math.max(0, ...sizes.map(([w, h]) => Math.max(w, h)));
+  if (!biggest) return () => [0, false];
+  if (biggest < PIXEL_ART) {
+    let k = Math.max(1, Math.floor(PIXEL_ART_TARGET / biggest));
+    const tall = { ...room, height: Infinity };
+    while (k > 2 && !fits(sizes, room, (w, h) => [w * k, h * k])) k--;
+    while (k > 1 && !fits(sizes, tall, (w, h) => [w * k, h * k])) k--;
+    return (w) => [w * k, k > 1];
+  }
+  const shown = (box2) => (w, h) => {
+    const s = Math.min(1, box2 / Math.max(w, h));
+    return [w * s, h * s];
+  };
+  const hi = previews ? Math.min(PREVIEW_BOX, biggest) : biggest;
+  let box = Math.min(MIN_BOX, hi);
+  if (fits(sizes, room, shown(hi))) box = hi;
+  else {
+    let lo = box;
+    let top = hi;
+    while (top - lo > 1) {
+      const mid = Math.floor((lo + top) / 2);
+      if (fits(sizes, room, shown(mid))) lo = mid;
+      else top = mid;
+    }
+    box = lo;
+  }
+  return (w, h) => [Math.floor(shown(box)(w, h)[0]), false];
+}
+function fits(sizes, room, shown) {
+  const { width, height, gap, chrome, columns = 1, itemPerRow = false } = room;
+  let x = 0, rowH = 0, total = 0, first = true;
+  for (const [w, h] of sizes) {
+    const [dw, dh] = shown(w, h);
+    const itemW = columns * dw + (columns - 1) * gap;
+    if (itemW > width) return false;
+    if (!first && (itemPerRow || x + gap + itemW > width)) {
+      total += rowH + chrome + gap;
+      x = 0;
+      rowH = 0;
+    }
+    x += (x ? gap : 0) + itemW;
+    rowH = Math.max(rowH, dh);
+    first = false;
+  }
+  return total + rowH + chrome <= height;
+}
+function visibleHeight(node) {
+  let outermost = 0;
+  for (let p = node.parentElement; p; p = p.parentElement) {
+    const o = getComputedStyle(p).overflowY;
+    if (o !== "auto" && o !== "scroll") continue;
+    if (p.scrollHeight > p.clientHeight + 1) return p.clientHeight;
+    if (p.clientHeight) outermost = p.clientHeight;
+  }
+  if (outermost) return outermost;
+  if (window.top === window) return window.innerHeight;
+  try {
+    return window.top.innerHeight;
+  } catch {
+    return Math.round(screen.availHeight * 0.85);
+  }
+}
+
 // src/run_view.js
+var GAP = 8;
+var CAPTION = 40;
+var PAIR_EXTRA = 28;
+var SPARE = 16;
 function renderRun({ model, el: root }) {
   const store = storeFor(model);
   const uid = model.get("uid");
@@ -1629,12 +1771,13 @@ function renderRun({ model, el: root }) {
   const lens = new Lens();
   const lensBar = lensControls(lens);
   const tone = new Tone();
+  const toneBar = toneControls(tone);
   const pin = pinControls(store);
   const exporter = exportControls(store, model);
   const tools = el(
     "div",
     { class: "dvnb-tools" },
-    [lensBar.box, toneControls(tone), pin.box, exporter.box]
+    [lensBar.box, toneBar.box, pin.box, exporter.box]
   );
   const staged = (img, name) => {
     const stage = lensStage(lens, img, name, lensBar.show);
@@ -1644,9 +1787,60 @@ function renderRun({ model, el: root }) {
   const strip = metricsStrip(store);
   const grid = gridControls(() => update());
   root.append(controls.status, grid.box, panelsBox, lensBar.pixel, strip.box, controls.bar, tools);
-  const resized = new ResizeObserver(() => strip.update(controls.slider));
-  resized.observe(root);
   const views = /* @__PURE__ */ new Map();
+  const types = /* @__PURE__ */ new Map();
+  const room = { width: 0, height: 0 };
+  let rule = () => [0, false];
+  let ruleKey = "";
+  const measure = () => {
+    const controlsHeight = root.offsetHeight - panelsBox.offsetHeight;
+    room.width = panelsBox.clientWidth;
+    room.height = Math.max(0, visibleHeight(root) - controlsHeight - SPARE);
+  };
+  const resized = new ResizeObserver(() => {
+    measure();
+    strip.update(controls.slider);
+    if (relayout()) update();
+  });
+  resized.observe(root);
+  const onWindow = () => {
+    measure();
+    if (relayout()) update();
+  };
+  window.addEventListener("resize", onWindow);
+  const size = (node, width) => {
+    if (!width) return;
+    const height = node.naturalHeight || node.height;
+    const [shown, pixelated] = controls.state.actual ? [width, false] : rule(width, height);
+    node.style.width = shown ? `${shown}px` : "";
+    node.classList.toggle("dvnb-pixelated", pixelated);
+    node.classList.toggle("dvnb-fit", !controls.state.actual);
+  };
+  const look = { staged, size, follow: (node) => lensFollow(lens, node) };
+  function relayout() {
+    const sizes = [];
+    let previews = true;
+    for (const p of store.panels.values()) {
+      const v = views.get(p.name);
+      if (!v || v.group.style.display === "none") continue;
+      if (p.kind === "series") previews = false;
+      if (v.img.naturalWidth) sizes.push([v.img.naturalWidth, v.img.naturalHeight]);
+    }
+    const paired = store.pinned !== null;
+    const r = {
+      width: room.width,
+      height: room.height,
+      gap: GAP,
+      chrome: CAPTION + (paired && pin.ui.mode !== "side" ? PAIR_EXTRA : 0),
+      columns: paired ? 2 : 1,
+      itemPerRow: paired
+    };
+    const key = JSON.stringify([sizes, r, previews]);
+    if (key === ruleKey || !room.width) return false;
+    ruleKey = key;
+    rule = scaleRule(sizes, r, previews);
+    return true;
+  }
   function panelView(p) {
     let v = views.get(p.name);
     if (!v) {
@@ -1658,10 +1852,17 @@ function renderRun({ model, el: root }) {
         [staged(img, p.name), cap]
       );
       img.addEventListener("load", () => {
-        sizeBox(img, img.naturalWidth, p.kind, controls.state.actual);
+        if (!types.has(p.name)) {
+          types.set(p.name, null);
+          colourType(img.src).then((t) => {
+            types.set(p.name, t);
+            update();
+          });
+        }
+        relayout();
         update();
       });
-      const slot = pinSlot(store, p, pin.ui, (pinnedImg) => staged(pinnedImg, `${p.name} (pinned)`));
+      const slot = pinSlot(store, p, pin.ui, look);
       const group = el("div", { class: "dvnb-group" }, [fig, slot.node]);
       panelsBox.append(group);
       v = { fig, img, cap, slot, group };
@@ -1669,12 +1870,28 @@ function renderRun({ model, el: root }) {
     }
     return v;
   }
+  function toneApplies() {
+    let grey = false, colour = false;
+    for (const [name, t] of types) {
+      const v = views.get(name);
+      if (!t || !v || v.group.style.display === "none") continue;
+      if (t.startsWith("grey")) grey = true;
+      else colour = true;
+    }
+    toneBar.applies(grey, colour);
+  }
   function update() {
     root.classList.toggle(`dvnb-live-${uid}`, store.connected);
     hideStatic(uid, store.connected);
     let series = 0, shown = 0;
     for (const p of store.panels.values()) if (p.kind === "series") series++;
     grid.apply(panelsBox, series);
+    const paired = store.pinned !== null;
+    panelsBox.classList.toggle("dvnb-paired", paired && !grid.state.on);
+    pin.box.hidden = !series || store.steps.length < 2;
+    exporter.update();
+    if (!room.width && root.isConnected) measure();
+    relayout();
     for (const p of store.panels.values()) {
       const v = panelView(p);
       const visible = grid.shows(p.name);
@@ -1684,12 +1901,14 @@ function renderRun({ model, el: root }) {
       const frame = store.frameFor(p);
       const url = showFrame(v.img, store, frame, p);
       v.fig.dataset.step = frame ? frame.step : "";
-      v.cap.textContent = frameCaption(p.name, frame, url, v.img);
-      sizeBox(v.img, v.img.naturalWidth, p.kind, controls.state.actual);
+      const selected = paired || !store.steps.length ? null : store.steps[store.index()];
+      v.cap.textContent = frameCaption(p.name, frame, url, v.img, selected);
+      size(v.img, v.img.naturalWidth);
       if (grid.state.on && !controls.state.actual) sizeTile(v.img, grid.state.tile);
       v.slot.update();
     }
     grid.counted(shown, series);
+    toneApplies();
     controls.update();
     pin.update();
     strip.update(controls.slider);
@@ -1701,6 +1920,7 @@ function renderRun({ model, el: root }) {
     controls.dispose();
     exporter.dispose();
     resized.disconnect();
+    window.removeEventListener("resize", onWindow);
   };
 }
 

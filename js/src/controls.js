@@ -19,11 +19,18 @@ export function stepControls(store, model, onSize) {
   });
   const latestBtn = el("button", { class: "dvnb-latest", text: "Latest", title: "follow the newest step" });
   const sizeBtn = el("button", { class: "dvnb-size", text: "1:1", title: "actual size", "aria-pressed": "false" });
-  const readout = el("span", { class: "dvnb-readout" });
+  // The step shows in one place, its box (which also sets it); the readout says where
+  // that is among the steps, and whether the view follows the newest. Its width is
+  // fixed, so the slider beside it never moves as the text changes (issue 21).
+  const count = el("span", { class: "dvnb-count" });
+  const followingNote = el("span", { class: "dvnb-following", text: " · following" });
+  const readout = el("span", { class: "dvnb-readout" }, [count, followingNote]);
+  const stepLabel = el("label", { class: "dvnb-steplabel" },
+    [el("span", { text: "step", "aria-hidden": "true" }), stepBox]);
   // What the kernel says about the source: following, finished, or why it cannot read.
   const status = el("div", { class: "dvnb-status", role: "status" });
   const bar = el("div", { class: "dvnb-controls" },
-    [playBtn, speed, slider, stepBox, latestBtn, sizeBtn, readout]);
+    [playBtn, speed, slider, stepLabel, latestBtn, sizeBtn, readout]);
   const onStatus = () => {
     status.textContent = model.get("status") || "";
     status.style.display = status.textContent ? "" : "none";
@@ -65,7 +72,12 @@ export function stepControls(store, model, onSize) {
     playBtn.setAttribute("aria-pressed", String(!!store.playing));
     latestBtn.setAttribute("aria-pressed", String(store.following));
     latestBtn.disabled = store.following;
-    readout.textContent = n ? `step ${step} · ${i + 1} of ${n}${store.following ? " · following" : ""}` : "";
+    count.textContent = n ? `${i + 1} of ${n}` : "";
+    // As wide as the longest count of this many steps ("61 of 61"), in tabular digits,
+    // and room for three digits from the start: a live run's growing count moves nothing
+    // before its 1000th step.
+    count.style.minWidth = `${2 * Math.max(3, String(n).length) + 4}ch`;
+    followingNote.style.visibility = store.following ? "" : "hidden";
   }
   const dispose = () => model.off("change:status", onStatus);
   return { status, bar, slider, state, update, dispose };

@@ -43,12 +43,14 @@ export function sizeBox(node, width, kind = "series", actual = false) {
 }
 
 // The caption under a frame: which step it is (at or before the chosen one), and why
-// there is none.
-export function frameCaption(label, frame, url, img) {
+// there is none. Given the ``selected`` step (the step box shows it), the caption names
+// the frame's own step only where it differs: one place for the step (issue 21).
+export function frameCaption(label, frame, url, img, selected = null) {
   const loaded = url && img.getAttribute("src") === url && img.complete && img.naturalWidth;
   const size = loaded ? ` · ${img.naturalWidth}×${img.naturalHeight}` : "";
+  const step = frame && frame.step !== selected ? ` · step ${frame.step}` : "";
   const where = !frame ? " · no frame yet"
-    : frame.gone ? ` · step ${frame.step} · file no longer on disk`
-    : !url ? ` · step ${frame.step} · loading…` : ` · step ${frame.step}${size}`;
+    : frame.gone ? `${step} · file no longer on disk`
+    : !url ? `${step} · loading…` : `${step}${size}`;
   return `${label}${where}`;
 }

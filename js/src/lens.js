@@ -67,6 +67,16 @@ function lensTransform(lens, img) {
   img.classList.toggle("dvnb-zoomed", lens.k > 1 && scale >= 1);
 }
 
+// Zoom and pan ``node`` (an image or a canvas, in a box that clips it) with the lens,
+// without a stage of its own (a swipe's or a difference's figure handles its pointer).
+// Returns what lets it go.
+export function lensFollow(lens, node) {
+  lens.stages.add(node);
+  node.addEventListener("load", () => lensTransform(lens, node));
+  lensTransform(lens, node);
+  return () => lens.stages.delete(node);
+}
+
 // The decoded pixels of what ``img`` shows, read once per frame shown.
 const pixelCache = new WeakMap(); // img -> {src, data, width, type}
 
@@ -82,12 +92,18 @@ export function lensPixels(img) {
   c = { src, data: ctx.getImageData(0, 0, canvas.width, canvas.height).data,
     width: canvas.width, type: null };
   pixelCache.set(img, c);
-  c.ready = fetch(src).then((r) => r.arrayBuffer()).then((buf) => {
-    const b = new Uint8Array(buf, 0, Math.min(26, buf.byteLength));
-    const png = b.length === 26 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
-    c.type = png ? (PNG_TYPES[b[25]] || "RGBA") : "RGB";
-  }).catch(() => { c.type = "RGBA"; });
+  c.ready = colourType(src).then((type) => { c.type = type; });
   return c;
+}
+
+// The colour type of the image file at ``url`` ("grey", "RGB", ...), read from its
+// header alone (a PNG's IHDR; other formats read as RGB).
+export function colourType(url) {
+  return fetch(url).then((r) => r.blob()).then((b) => b.slice(0, 26).arrayBuffer()).then((buf) => {
+    const b = new Uint8Array(buf);
+    const png = b.length === 26 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
+    return png ? (PNG_TYPES[b[25]] || "RGBA") : "RGB";
+  }).catch(() => "RGBA");
 }
 
 // "x 12, y 40 · RGB(200, 40, 40)": the pixel's value as the file holds it.
@@ -174,14 +190,16 @@ export function lensControls(lens) {
     lens.zoomAt(0.5, 0.5, 2 ** Number(zoom.value) / lens.k);
   });
   reset.addEventListener("click", () => lens.reset());
+  const value = el("span", { class: "dvnb-value dvnb-zoom-value", "aria-hidden": "true" });
   const sync = () => {
     zoom.value = String(Math.log2(lens.k));
-    zoom.setAttribute("aria-valuetext", `${lens.k.toFixed(lens.k < 10 ? 1 : 0)}×`);
+    value.textContent = `${lens.k.toFixed(lens.k < 10 ? 1 : 0)}×`;
+    zoom.setAttribute("aria-valuetext", value.textContent);
     reset.disabled = lens.k === 1;
   };
   lens.listeners.add(sync);
   sync();
   const box = el("span", { class: "dvnb-lens" }, [
-    el("span", { class: "dvnb-tone-label", text: "Zoom", "aria-hidden": "true" }), zoom, reset]);
+    el("span", { class: "dvnb-tone-label", text: "Zoom", "aria-hidden": "true" }), zoom, value, reset]);
   return { box, pixel, show: (text) => { pixel.textContent = text; } };
 }

@@ -73,12 +73,20 @@ function drawLegend(canvas, scale) {
 
 function clamp01(x) { return Math.min(1, Math.max(0, x)); }
 
-// A over B, A clipped at the handle: drag on the images, or move the range.
+// The swipe range's thumb width in px (view.css): the range is as wide as its image,
+// so the thumb's centre travels from THUMB / 2 to width - THUMB / 2, and the split
+// follows it there, to stay under the handle (issue 21).
+const THUMB = 4;
+const splitAt = (pos) => `calc(${THUMB / 2}px + (100% - ${THUMB}px) * ${pos / 100})`;
+
+// A over B, A clipped at the handle: drag on the images, or move the range. A is
+// clipped by a box around it, not itself: a zoomed image is transformed, its clip not.
 function swipeFigure(altA, altB, onMove, attrs = {}) {
   const under = el("img", { class: "dvnb-img dvnb-swipe-b", alt: altB });
   const over = el("img", { class: "dvnb-img dvnb-swipe-a", alt: altA });
+  const clip = el("div", { class: "dvnb-swipe-clip" }, [over]);
   const line = el("div", { class: "dvnb-swipe-line" });
-  const stage = el("div", { class: "dvnb-swipe-stage" }, [under, over, line]);
+  const stage = el("div", { class: "dvnb-swipe-stage" }, [under, clip, line]);
   const range = el("input", { type: "range", min: 0, max: 100, value: 50,
     class: "dvnb-swipe-range", "aria-label": "swipe position",
     "data-lm-suppress-shortcuts": "true" });
@@ -86,15 +94,15 @@ function swipeFigure(altA, altB, onMove, attrs = {}) {
   range.addEventListener("input", () => onMove(Number(range.value)));
   const drag = (e) => {
     const box = stage.getBoundingClientRect();
-    onMove(Math.round(100 * clamp01((e.clientX - box.left) / box.width)));
+    onMove(Math.round(100 * clamp01((e.clientX - box.left - THUMB / 2) / (box.width - THUMB))));
   };
   stage.addEventListener("pointerdown", (e) => { stage.setPointerCapture(e.pointerId); drag(e); });
   stage.addEventListener("pointermove", (e) => { if (stage.hasPointerCapture(e.pointerId)) drag(e); });
   const cap = el("figcaption", { class: "dvnb-caption" });
   const fig = el("figure", { class: "dvnb-swipe", ...attrs }, [stage, range, cap]);
   const place = (pos) => {
-    over.style.clipPath = `inset(0 ${100 - pos}% 0 0)`;
-    line.style.left = `${pos}%`;
+    clip.style.clipPath = `inset(0 calc(100% - ${splitAt(pos)}) 0 0)`;
+    line.style.left = splitAt(pos);
     range.value = pos;
   };
   return { fig, under, over, line, range, cap, place };
@@ -108,7 +116,7 @@ function diffFigure(attrs = {}) {
   const hi = el("span", { class: "dvnb-legend-hi" });
   const cap = el("figcaption", { class: "dvnb-caption" });
   const fig = el("figure", { class: "dvnb-diff", ...attrs }, [
-    canvas, el("div", { class: "dvnb-legend", title: "colour scale of |A − B|" }, [lo, legend, hi]), cap]);
+    el("div", { class: "dvnb-diff-stage" }, [canvas]), el("div", { class: "dvnb-legend", title: "colour scale of |A − B|" }, [lo, legend, hi]), cap]);
   return { fig, canvas, legend, hi, cap, key: null, token: 0 };
 }
 
@@ -125,7 +133,7 @@ function drawPair(v, fa, fb, scale, label, steps) {
     v.fig.dataset.max = max === null ? "" : String(max);
     v.fig.dataset.steps = steps;
     v.hi.textContent = max === null ? "" : String(max);
-    sizeBox(v.canvas, v.canvas.width);
+    v.size(v.canvas, v.canvas.width);
     v.cap.textContent = max === null ? `${label} · the sizes differ` : `${label} · max ${max} of 255`;
   });
 }
@@ -133,7 +141,8 @@ function drawPair(v, fa, fb, scale, label, steps) {
 
 // A figure for frames A and B in ``ui.mode`` ("swipe" or "diff"), the images' alt texts
 // in ``alts``. ``redraw`` runs when the swipe moves (into ``ui.swipe``) or an image loads.
-export function pairFigure(ui, alts, redraw, attrs = {}) {
+// ``size(node, naturalWidth)`` sizes its images (a run view's one scale rule).
+export function pairFigure(ui, alts, redraw, attrs = {}, size = sizeBox) {
   let v;
   if (ui.mode === "swipe") {
     v = swipeFigure(alts[0], alts[1], (pos) => { ui.swipe = pos; redraw(); }, attrs);
@@ -142,6 +151,7 @@ export function pairFigure(ui, alts, redraw, attrs = {}) {
     v = diffFigure(attrs);
   }
   v.mode = ui.mode;
+  v.size = size;
   return v;
 }
 
@@ -153,7 +163,7 @@ export function showPair(v, store, ui, a, b, names) {
   if (v.mode === "swipe") {
     for (const [img, f, p] of [[v.over, fa, pa], [v.under, fb, pb]]) {
       showFrame(img, store, f, p);
-      sizeBox(img, img.naturalWidth);
+      v.size(img, img.naturalWidth);
     }
     v.place(ui.swipe);
     v.fig.dataset.steps = steps;

@@ -3,7 +3,7 @@
 // slider goes on moving the current step.
 
 import { el } from "./dom.js";
-import { showFrame, sizeBox } from "./image.js";
+import { showFrame } from "./image.js";
 import { MODES, SCALE_OPTIONS, selectOf, pairFigure, showPair } from "./pair.js";
 
 export function pinControls(store) {
@@ -30,21 +30,35 @@ export function pinControls(store) {
   return { box: el("span", { class: "dvnb-pin-box" }, [button, mode, scale]), ui, update };
 }
 
-// What a series panel shows beside itself while a step is pinned.
-export function pinSlot(store, p, ui, lensFor) {
+// What a series panel shows beside itself while a step is pinned: the pinned frame, a
+// swipe or a difference, in the view's second column. ``look`` is the view's:
+// ``staged(img, name)`` (its lens stage), ``follow(node)`` (zoom with the lens, returns
+// a release), ``size(node, naturalWidth)`` (its scale rule).
+export function pinSlot(store, p, ui, look) {
   const node = el("div", { class: "dvnb-pinned", "data-name": p.name });
   let key = "";
   let v = null;
+  let released = [];
+
+  function clear() {
+    for (const release of released) release();
+    released = [];
+    node.replaceChildren();
+    v = null;
+  }
 
   function build() {
+    clear();
     if (ui.mode === "side") {
       const img = el("img", { class: "dvnb-img", alt: `${p.name}, pinned step` });
       const cap = el("figcaption", { class: "dvnb-caption" });
       img.addEventListener("load", () => update());
       v = { img, cap };
-      node.replaceChildren(el("figure", { class: "dvnb-panel-pinned" }, [lensFor(img), cap]));
+      node.replaceChildren(el("figure", { class: "dvnb-panel-pinned" }, [look.staged(img, `${p.name} (pinned)`), cap]));
     } else {
-      v = pairFigure(ui, [`${p.name}, current step`, `${p.name}, pinned step`], () => update());
+      v = pairFigure(ui, [`${p.name}, current step`, `${p.name}, pinned step`], () => update(), {},
+        look.size);
+      released = (ui.mode === "swipe" ? [v.under, v.over] : [v.canvas]).map(look.follow);
       node.replaceChildren(v.fig);
     }
   }
@@ -52,7 +66,7 @@ export function pinSlot(store, p, ui, lensFor) {
   function update() {
     const pinned = store.pinned;
     if (pinned === null || p.kind !== "series") {
-      if (key) { node.replaceChildren(); key = ""; v = null; }
+      if (key) { clear(); key = ""; }
       return;
     }
     if (key !== ui.mode) { key = ui.mode; build(); }
@@ -61,10 +75,11 @@ export function pinSlot(store, p, ui, lensFor) {
     if (ui.mode === "side") {
       node.dataset.steps = `steps ${now ? now.step : "–"} / ${then ? then.step : "–"}`;
       showFrame(v.img, store, then, p);
-      sizeBox(v.img, v.img.naturalWidth);
+      look.size(v.img, v.img.naturalWidth);
       v.cap.textContent = then ? `${p.name} · pinned step ${then.step}` : `${p.name} · no frame at the pin`;
     } else {
-      node.dataset.steps = showPair(v, store, ui, [now, p], [then, p], ["current", "pinned"]);
+      // The captions name the series and both steps: "◧ pred | pinned ◨ · steps 6 / 2".
+      node.dataset.steps = showPair(v, store, ui, [now, p], [then, p], [p.name, "pinned"]);
     }
   }
 

@@ -101,7 +101,10 @@ export function toneFilter(tone, img) {
   return svg;
 }
 
-// The tone controls: brightness, contrast (log scale), auto contrast, colour map.
+// The tone controls: brightness, contrast (log scale), auto contrast, colour map, each
+// range with its value beside it. ``applies(grey, colour)`` says whether the view shows
+// single-channel images and colour ones: the map is disabled, with the reason in its
+// title, where no image can take it (issue 21: it said "grey" on RGB and did nothing).
 export function toneControls(tone) {
   const range = (cls, label, min, max, step, value) => {
     const input = el("input", { type: "range", class: cls, min, max, step, value,
@@ -111,23 +114,40 @@ export function toneControls(tone) {
   };
   const brightness = range("dvnb-brightness", "brightness", -1, 1, 0.05, 0);
   const contrast = range("dvnb-contrast", "contrast", -3, 3, 0.25, 0);
+  const brightnessValue = el("span", { class: "dvnb-value dvnb-brightness-value", "aria-hidden": "true" });
+  const contrastValue = el("span", { class: "dvnb-value dvnb-contrast-value", "aria-hidden": "true" });
   const auto = el("button", { class: "dvnb-auto", text: "Auto", "aria-label": "auto contrast",
     title: "stretch each frame to its own darkest and brightest values", "aria-pressed": "false" });
-  const map = el("select", { class: "dvnb-map", "aria-label": "colour map",
-    title: "colour map (single-channel images)" },
-  ["grey", "viridis", "magma"].map((m) => el("option", { value: m, text: m })));
+  const map = el("select", { class: "dvnb-map", "aria-label": "colour map" },
+    [...["grey", "viridis", "magma"].map((m) => el("option", { value: m, text: m })),
+      el("option", { value: "", text: "RGB", hidden: true })]);
   brightness.addEventListener("input", () => tone.set({ brightness: Number(brightness.value) }));
   contrast.addEventListener("input", () => tone.set({ contrast: 2 ** Number(contrast.value) }));
   auto.addEventListener("click", () => tone.set({ auto: !tone.auto }));
-  map.addEventListener("change", () => tone.set({ map: map.value }));
+  map.addEventListener("change", () => { if (map.value) tone.set({ map: map.value }); });
   const sync = () => {
     auto.setAttribute("aria-pressed", String(tone.auto));
-    brightness.setAttribute("aria-valuetext", `${tone.brightness >= 0 ? "+" : ""}${tone.brightness.toFixed(2)}`);
-    contrast.setAttribute("aria-valuetext", `×${tone.contrast.toFixed(2)}`);
+    const b = `${tone.brightness >= 0 ? "+" : "−"}${Math.abs(tone.brightness).toFixed(2)}`;
+    const c = `×${tone.contrast.toFixed(2)}`;
+    brightness.setAttribute("aria-valuetext", b);
+    contrast.setAttribute("aria-valuetext", c);
+    brightnessValue.textContent = b;
+    contrastValue.textContent = c;
   };
   tone.listeners.add(sync);
   sync();
-  return el("span", { class: "dvnb-tone" }, [
-    el("span", { class: "dvnb-tone-label", text: "☀", "aria-hidden": "true" }), brightness,
-    el("span", { class: "dvnb-tone-label", text: "◐", "aria-hidden": "true" }), contrast, auto, map]);
+  const applies = (grey, colour) => {
+    map.disabled = colour && !grey;
+    map.value = map.disabled ? "" : tone.map;
+    map.title = map.disabled
+      ? "colour map: for single-channel (grey) images only; the images here have their own colours (RGB)"
+      : colour ? "colour map for the single-channel images here (colour ones keep their colours)"
+        : "colour map (single-channel images)";
+  };
+  applies(false, false);
+  const box = el("span", { class: "dvnb-tone" }, [
+    el("span", { class: "dvnb-tone-label", text: "☀", "aria-hidden": "true" }), brightness, brightnessValue,
+    el("span", { class: "dvnb-tone-label", text: "◐", "aria-hidden": "true" }), contrast, contrastValue,
+    auto, map]);
+  return { box, applies };
 }

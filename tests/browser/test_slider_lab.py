@@ -100,7 +100,7 @@ def test_slider_live_scrub_follow_play_typed_step(lab, page, workspace, screensh
     assert img.evaluate("e => e.getBoundingClientRect().width") == 32
     page.locator(".dvnb-size").first.click()
     caption = page.locator('.dvnb-panel[data-name="pred"] figcaption').first.text_content()
-    assert caption == "pred · step 4 · 32×32"
+    assert caption == "pred · 32×32"  # at the selected step: the step box says which
 
     # A typed step jumps to the nearest logged one.
     box = page.locator(".dvnb-stepbox").first
