@@ -10,6 +10,7 @@ import threading
 from typing import TYPE_CHECKING, Callable, Optional
 
 from .error import NoSeriesError, UnknownSourceError
+from .metrics import ColumnRows, MetricsFeed
 from .runs import find_root, running
 from .sources import Source, open_source
 
@@ -90,6 +91,8 @@ class Board:
         self.view.on_close(self.close)
         self._stop = threading.Event()
         self._published = False  # once the page may exist, new frames are sent to it
+        self.rows = ColumnRows()  # each column's metrics by step, for its header
+        self._rows_feed = MetricsFeed(self.rows, self.view)
 
     # -- columns --------------------------------------------------------------------
     def add(self, source: Source, strict: bool = True, what=None) -> None:
@@ -106,6 +109,7 @@ class Board:
             self.columns.append({"source": source, "label": source.label,
                                  "params": params, "metrics": metrics,
                                  "status": source.status})
+            self.rows.update(index, _rows(source))
         sink = ColumnSink(self, index)
         if self._published:
             sink.push(frames)
@@ -140,6 +144,8 @@ class Board:
         """A column's watcher brought frames: refresh its metrics (a small file read)."""
         column = self.columns[index]
         column["params"], column["metrics"] = _summary(column["source"])
+        self.rows.update(index, _rows(column["source"]))
+        self._rows_feed.send_new()
         self.publish()
         self.presenter.changed(self.view)
 
@@ -230,6 +236,13 @@ def _summary(source) -> tuple:
         return source.summary()
     except Exception:  # noqa: BLE001 - headers are extra; never fail a board for them
         return {}, {}
+
+
+def _rows(source) -> dict:
+    try:
+        return source.metric_rows()
+    except Exception:  # noqa: BLE001 - headers are extra; never fail a board for them
+        return {}
 
 
 def _text(value) -> str:
