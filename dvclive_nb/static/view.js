@@ -948,6 +948,222 @@ function showPair(v, store, ui, a, b, names, series = "") {
   return steps;
 }
 
+// src/strip.js
+var STRIP_LANE = 28;
+var STRIP_LANES = 4;
+var PALETTE_SIZE = 4;
+var THUMB_INSET = 8;
+var LOG_SPAN = 100;
+function valueAt(row, step) {
+  const i = bisectRight(row.steps, step);
+  return i ? row.values[i - 1] : null;
+}
+function fmt(v) {
+  if (v === null) return "–";
+  if (Number.isNaN(v)) return "NaN";
+  if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
+  const a = Math.abs(v);
+  return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(2) : String(Number(v.toPrecision(4)));
+}
+var stripColours = { theme: null };
+function stripStyle(canvas) {
+  const theme = document.body.dataset.jpThemeName || "";
+  if (stripColours.theme !== theme || !stripColours.lines) {
+    const style = getComputedStyle(canvas);
+    const lines = [];
+    for (let k = 1; k <= PALETTE_SIZE; k++) {
+      lines.push(style.getPropertyValue(`--dvnb-metric-${k}`).trim() || style.color);
+    }
+    Object.assign(stripColours, { theme, lines });
+  }
+  return stripColours;
+}
+function drawStrip(canvas, store, names, width) {
+  const t0 = performance.now();
+  const dpr = globalThis.devicePixelRatio || 1;
+  const height = names.length * STRIP_LANE;
+  const w = Math.max(1, Math.round(width * dpr)), h = Math.max(1, Math.round(height * dpr));
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w;
+    canvas.height = h;
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+  }
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  const style = stripStyle(canvas);
+  const cols = Math.max(1, Math.floor(width));
+  const lo = new Float64Array(cols), hi = new Float64Array(cols);
+  const odd = new Uint8Array(cols);
+  const scales = names.map((name, lane) => {
+    const row = store.metrics.get(name);
+    lo.fill(Infinity);
+    hi.fill(-Infinity);
+    odd.fill(0);
+    let vmin = Infinity, vmax = -Infinity, flags = 0;
+    const steps = store.steps, n = steps.length;
+    let j = 0, prev = -Infinity;
+    for (let i = 0; i < row.steps.length; i++) {
+      const v = row.values[i];
+      const s = row.steps[i];
+      if (s < prev) j = 0;
+      prev = s;
+      while (j < n && steps[j] <= s) j++;
+      const f = n < 2 ? 0.5 : j === 0 ? 0 : j >= n ? 1 : (j - 1 + (s - steps[j - 1]) / (steps[j] - steps[j - 1])) / (n - 1);
+      const x = Math.round(f * (cols - 1));
+      if (!Number.isFinite(v)) {
+        const bit = Number.isNaN(v) ? 4 : v > 0 ? 1 : 2;
+        odd[x] |= bit;
+        flags |= bit;
+        continue;
+      }
+      if (v < lo[x]) lo[x] = v;
+      if (v > hi[x]) hi[x] = v;
+      if (v < vmin) vmin = v;
+      if (v > vmax) vmax = v;
+    }
+    const log = vmin > 0 && vmax / vmin >= LOG_SPAN;
+    const t = log ? Math.log10 : (v) => v;
+    const [tmin, tmax] = [t(vmin), t(vmax)];
+    const top = lane * STRIP_LANE + 4, h2 = STRIP_LANE - 8;
+    const y = (v) => top + h2 - (tmax > tmin ? (t(v) - tmin) / (tmax - tmin) : 0.5) * h2;
+    const colour = style.lines[lane % style.lines.length];
+    ctx.strokeStyle = colour;
+    ctx.fillStyle = colour;
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    let started = false;
+    for (let x = 0; x < cols; x++) {
+      if (lo[x] === Infinity) {
+        if (odd[x]) started = false;
+        continue;
+      }
+      if (!started) {
+        ctx.moveTo(x + 0.5, y(hi[x]));
+        started = true;
+      } else ctx.lineTo(x + 0.5, y(hi[x]));
+      if (hi[x] !== lo[x]) ctx.lineTo(x + 0.5, y(lo[x]));
+    }
+    ctx.stroke();
+    if (flags) {
+      for (let x = 0; x < cols; x++) {
+        if (!odd[x]) continue;
+        const x0 = Math.max(0, x - 1), wide = 3;
+        if (odd[x] & 1) ctx.fillRect(x0, lane * STRIP_LANE, wide, 3);
+        if (odd[x] & 2) ctx.fillRect(x0, lane * STRIP_LANE + STRIP_LANE - 3, wide, 3);
+        if (odd[x] & 4) ctx.fillRect(x0, lane * STRIP_LANE + STRIP_LANE / 2 - 1, 2, 2);
+      }
+    }
+    return {
+      name,
+      colour,
+      min: vmin,
+      max: vmax,
+      log,
+      inf: !!(flags & 1),
+      ninf: !!(flags & 2),
+      nan: !!(flags & 4)
+    };
+  });
+  globalThis.__dvclive_nb_timing = {
+    strip: performance.now() - t0,
+    rows: names.reduce((n, k) => n + store.metrics.get(k).steps.length, 0)
+  };
+  return scales;
+}
+function scaleRow(s) {
+  const odd = [s.inf && "inf", s.ninf && "-inf", s.nan && "NaN"].filter(Boolean);
+  const finite = s.min <= s.max;
+  const name = el("span", { class: "dvnb-strip-name", text: s.name, title: s.name });
+  name.style.color = s.colour;
+  const swatch = el("span", { class: "dvnb-strip-swatch", "aria-hidden": "true" });
+  swatch.style.background = s.colour;
+  const tags = [s.log && "log", ...odd].filter(Boolean).join(" · ");
+  return el("div", {
+    class: "dvnb-strip-scale",
+    "data-metric": s.name,
+    "data-log": String(s.log),
+    "data-odd": odd.join(","),
+    title: `${s.name}: ${finite ? `${fmt(s.min)} to ${fmt(s.max)}` : "no finite value"}${s.log ? ", log scale" : ""}${odd.length ? `; has ${odd.join(", ")}` : ""}`
+  }, [
+    el("span", { class: "dvnb-strip-label" }, [
+      swatch,
+      name,
+      el("span", { class: "dvnb-strip-tags", text: tags })
+    ]),
+    el("span", { class: "dvnb-strip-max", text: finite ? fmt(s.max) : "" }),
+    el("span", { class: "dvnb-strip-min", text: finite ? fmt(s.min) : "" })
+  ]);
+}
+function metricsStrip(store) {
+  const canvas = el("canvas", { class: "dvnb-strip-canvas" });
+  const cursor = el("div", { class: "dvnb-strip-cursor" });
+  const keys = el("input", {
+    type: "range",
+    class: "dvnb-strip-keys",
+    min: 0,
+    max: 0,
+    step: 1,
+    value: 0,
+    "aria-label": "metrics",
+    "data-lm-suppress-shortcuts": "true"
+  });
+  const lanes = el("div", { class: "dvnb-strip-lanes" }, [canvas, cursor, keys]);
+  const gutter = el("div", { class: "dvnb-strip-gutter" });
+  const readout = el("div", { class: "dvnb-metrics-readout" });
+  const box = el("div", { class: "dvnb-strip" }, [el("div", { class: "dvnb-strip-rows" }, [gutter, lanes]), readout]);
+  let drawn = "";
+  let track = { left: 0, width: 0 };
+  const indexAt = (clientX) => {
+    const r = lanes.getBoundingClientRect();
+    const f = Math.min(1, Math.max(0, (clientX - r.left) / Math.max(1, r.width)));
+    return Math.round(f * (store.steps.length - 1));
+  };
+  const scrub = (e) => {
+    store.stop();
+    store.selectIndex(indexAt(e.clientX), true);
+  };
+  lanes.addEventListener("pointerdown", (e) => {
+    if (!store.steps.length) return;
+    lanes.setPointerCapture(e.pointerId);
+    scrub(e);
+  });
+  lanes.addEventListener("pointermove", (e) => {
+    if (lanes.hasPointerCapture(e.pointerId)) scrub(e);
+  });
+  keys.addEventListener("keydown", (e) => e.stopPropagation());
+  keys.addEventListener("input", () => {
+    store.stop();
+    store.selectIndex(Number(keys.value), true);
+  });
+  function update(slider) {
+    const names = [...store.metrics.keys()].filter((k) => store.metrics.get(k).steps.length);
+    box.style.display = names.length && store.steps.length ? "" : "none";
+    if (box.style.display) return;
+    const s = slider.getBoundingClientRect(), b = box.getBoundingClientRect();
+    if (s.width) track = { left: s.left - b.left + THUMB_INSET, width: s.width - 2 * THUMB_INSET };
+    gutter.style.width = `${Math.max(0, track.left)}px`;
+    lanes.style.width = `${Math.max(40, track.width)}px`;
+    const shown = names.slice(0, STRIP_LANES);
+    const width = Math.max(40, Math.floor(track.width));
+    const key = `${store.metricsVersion}|${store.steps.length}|${store.steps[0]}|${width}|${shown}|${document.body.dataset.jpThemeName}`;
+    if (key !== drawn) {
+      drawn = key;
+      gutter.replaceChildren(...drawStrip(canvas, store, shown, width).map(scaleRow));
+    }
+    const n = store.steps.length, i = store.index();
+    cursor.style.left = `${n > 1 ? i / (n - 1) * width : width / 2}px`;
+    const step = store.steps[i];
+    const text = names.map((k) => `${k} ${fmt(valueAt(store.metrics.get(k), step))}`).join(" · ");
+    readout.textContent = `step ${step} · ${text}`;
+    keys.max = Math.max(0, n - 1);
+    keys.value = i;
+    keys.setAttribute("aria-valuetext", readout.textContent);
+  }
+  return { box, update };
+}
+
 // src/board_view.js
 var DEFAULT_SERIES_SHOWN = 4;
 function renderBoard({ model, el: root }) {
@@ -1063,7 +1279,7 @@ function renderBoard({ model, el: root }) {
       rows++;
       const k = step === null ? row.steps.length : bisectRight(row.steps, step);
       if (!k) continue;
-      parts.push(`${name.slice(prefix.length)} ${fmtMetric(row.values[k - 1])}`);
+      parts.push(`${name.slice(prefix.length)} ${fmt(row.values[k - 1])}`);
       at = at === null ? row.steps[k - 1] : Math.max(at, row.steps[k - 1]);
     }
     if (rows) return parts.length ? `${parts.join(" · ")} · step ${at}` : `no metrics by step ${step}`;
@@ -1213,12 +1429,6 @@ function renderBoard({ model, el: root }) {
     model.off("change:columns", onColumns);
     controls.dispose();
   };
-}
-function fmtMetric(v) {
-  if (Number.isNaN(v)) return "NaN";
-  if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
-  const a = Math.abs(v);
-  return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(3) : String(Number(v.toPrecision(4)));
 }
 
 // src/tone.js
@@ -1488,162 +1698,6 @@ function exportControls(store, model) {
     box: el("span", { class: "dvnb-export-box" }, [button, note]),
     dispose: () => model.off("msg:custom", onMsg)
   };
-}
-
-// src/strip.js
-var STRIP_LANE = 20;
-var STRIP_LANES = 4;
-var THUMB_INSET = 8;
-function valueAt(row, step) {
-  const i = bisectRight(row.steps, step);
-  return i ? row.values[i - 1] : null;
-}
-function fmt(v) {
-  if (v === null || !Number.isFinite(v)) return "–";
-  const a = Math.abs(v);
-  return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(2) : String(Number(v.toPrecision(4)));
-}
-var stripColours = { theme: null };
-function stripStyle(canvas) {
-  const theme = document.body.dataset.jpThemeName || "";
-  if (stripColours.theme !== theme || !stripColours.line) {
-    const style = getComputedStyle(canvas);
-    Object.assign(stripColours, {
-      theme,
-      line: style.color,
-      text: style.getPropertyValue("--dvnb-fg2") || "#666",
-      font: `10px ${style.fontFamily}`
-    });
-  }
-  return stripColours;
-}
-function drawStrip(canvas, store, names, width) {
-  const t0 = performance.now();
-  const dpr = globalThis.devicePixelRatio || 1;
-  const height = names.length * STRIP_LANE;
-  const w = Math.max(1, Math.round(width * dpr)), h = Math.max(1, Math.round(height * dpr));
-  if (canvas.width !== w || canvas.height !== h) {
-    canvas.width = w;
-    canvas.height = h;
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${height}px`;
-  }
-  const ctx = canvas.getContext("2d");
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, width, height);
-  const style = stripStyle(canvas);
-  const cols = Math.max(1, Math.floor(width));
-  const lo = new Float64Array(cols), hi = new Float64Array(cols);
-  names.forEach((name, lane) => {
-    const row = store.metrics.get(name);
-    lo.fill(Infinity);
-    hi.fill(-Infinity);
-    let vmin = Infinity, vmax = -Infinity;
-    const steps = store.steps, n = steps.length;
-    let j = 0, prev = -Infinity;
-    for (let i = 0; i < row.steps.length; i++) {
-      const v = row.values[i];
-      const s = row.steps[i];
-      if (s < prev) j = 0;
-      prev = s;
-      while (j < n && steps[j] <= s) j++;
-      if (!Number.isFinite(v)) continue;
-      const f = n < 2 ? 0.5 : j === 0 ? 0 : j >= n ? 1 : (j - 1 + (s - steps[j - 1]) / (steps[j] - steps[j - 1])) / (n - 1);
-      const x = Math.round(f * (cols - 1));
-      if (v < lo[x]) lo[x] = v;
-      if (v > hi[x]) hi[x] = v;
-      if (v < vmin) vmin = v;
-      if (v > vmax) vmax = v;
-    }
-    const top = lane * STRIP_LANE + 3, h2 = STRIP_LANE - 6;
-    const y = (v) => top + h2 - (vmax > vmin ? (v - vmin) / (vmax - vmin) : 0.5) * h2;
-    ctx.strokeStyle = style.line;
-    ctx.lineWidth = 1.25;
-    ctx.beginPath();
-    let started = false;
-    for (let x = 0; x < cols; x++) {
-      if (lo[x] === Infinity) continue;
-      if (!started) {
-        ctx.moveTo(x + 0.5, y(hi[x]));
-        started = true;
-      } else ctx.lineTo(x + 0.5, y(hi[x]));
-      if (hi[x] !== lo[x]) ctx.lineTo(x + 0.5, y(lo[x]));
-    }
-    ctx.stroke();
-    ctx.fillStyle = style.text;
-    ctx.font = style.font;
-    ctx.fillText(name, 2, top + 9);
-  });
-  globalThis.__dvclive_nb_timing = {
-    strip: performance.now() - t0,
-    rows: names.reduce((n, k) => n + store.metrics.get(k).steps.length, 0)
-  };
-}
-function metricsStrip(store) {
-  const canvas = el("canvas", { class: "dvnb-strip-canvas" });
-  const cursor = el("div", { class: "dvnb-strip-cursor" });
-  const keys = el("input", {
-    type: "range",
-    class: "dvnb-strip-keys",
-    min: 0,
-    max: 0,
-    step: 1,
-    value: 0,
-    "aria-label": "metrics",
-    "data-lm-suppress-shortcuts": "true"
-  });
-  const lanes = el("div", { class: "dvnb-strip-lanes" }, [canvas, cursor, keys]);
-  const readout = el("div", { class: "dvnb-metrics-readout" });
-  const box = el("div", { class: "dvnb-strip" }, [lanes, readout]);
-  let drawn = "";
-  let track = { left: 0, width: 0 };
-  const indexAt = (clientX) => {
-    const r = lanes.getBoundingClientRect();
-    const f = Math.min(1, Math.max(0, (clientX - r.left) / Math.max(1, r.width)));
-    return Math.round(f * (store.steps.length - 1));
-  };
-  const scrub = (e) => {
-    store.stop();
-    store.selectIndex(indexAt(e.clientX), true);
-  };
-  lanes.addEventListener("pointerdown", (e) => {
-    if (!store.steps.length) return;
-    lanes.setPointerCapture(e.pointerId);
-    scrub(e);
-  });
-  lanes.addEventListener("pointermove", (e) => {
-    if (lanes.hasPointerCapture(e.pointerId)) scrub(e);
-  });
-  keys.addEventListener("keydown", (e) => e.stopPropagation());
-  keys.addEventListener("input", () => {
-    store.stop();
-    store.selectIndex(Number(keys.value), true);
-  });
-  function update(slider) {
-    const names = [...store.metrics.keys()].filter((k) => store.metrics.get(k).steps.length);
-    box.style.display = names.length && store.steps.length ? "" : "none";
-    if (box.style.display) return;
-    const s = slider.getBoundingClientRect(), b = box.getBoundingClientRect();
-    if (s.width) track = { left: s.left - b.left + THUMB_INSET, width: s.width - 2 * THUMB_INSET };
-    lanes.style.marginLeft = `${Math.max(0, track.left)}px`;
-    lanes.style.width = `${Math.max(40, track.width)}px`;
-    const shown = names.slice(0, STRIP_LANES);
-    const width = Math.max(40, Math.floor(track.width));
-    const key = `${store.metricsVersion}|${store.steps.length}|${store.steps[0]}|${width}|${shown}`;
-    if (key !== drawn) {
-      drawn = key;
-      drawStrip(canvas, store, shown, width);
-    }
-    const n = store.steps.length, i = store.index();
-    cursor.style.left = `${n > 1 ? i / (n - 1) * width : width / 2}px`;
-    const step = store.steps[i];
-    const text = names.map((k) => `${k} ${fmt(valueAt(store.metrics.get(k), step))}`).join(" · ");
-    readout.textContent = `step ${step} · ${text}`;
-    keys.max = Math.max(0, n - 1);
-    keys.value = i;
-    keys.setAttribute("aria-valuetext", readout.textContent);
-  }
-  return { box, update };
 }
 
 // src/grid.js

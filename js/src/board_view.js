@@ -10,6 +10,7 @@ import { showFrame, sizeBox, frameCaption } from "./image.js";
 import { Lens, lensStage, lensControls } from "./lens.js";
 import { MODES, SCALE_OPTIONS, selectOf, pairFigure, showPair } from "./pair.js";
 import { bisectRight } from "./sorted.js";
+import { fmt } from "./strip.js";
 
 const DEFAULT_SERIES_SHOWN = 4;
 
@@ -124,7 +125,7 @@ export function renderBoard({ model, el: root }) {
       rows++;
       const k = step === null ? row.steps.length : bisectRight(row.steps, step);
       if (!k) continue;
-      parts.push(`${name.slice(prefix.length)} ${fmtMetric(row.values[k - 1])}`);
+      parts.push(`${name.slice(prefix.length)} ${fmt(row.values[k - 1])}`);
       at = at === null ? row.steps[k - 1] : Math.max(at, row.steps[k - 1]);
     }
     if (rows) return parts.length ? `${parts.join(" · ")} · step ${at}` : `no metrics by step ${step}`;
@@ -264,9 +265,3 @@ export function renderBoard({ model, el: root }) {
   };
 }
 
-function fmtMetric(v) {
-  if (Number.isNaN(v)) return "NaN";
-  if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
-  const a = Math.abs(v);
-  return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(3) : String(Number(v.toPrecision(4)));
-}
