@@ -928,8 +928,9 @@ function pairFigure(ui, alts, redraw, attrs = {}) {
 function showPair(v, store, ui, a, b, names, series = "") {
   const [fa, pa] = a, [fb, pb] = b;
   const steps = `steps ${fa ? fa.step : "–"} / ${fb ? fb.step : "–"}`;
-  const [na, nb] = [[names[0], fa], [names[1], fb]].map(([n, f]) => `${n} · step ${f ? f.step : "–"}`);
-  const what = series ? `${series} · ` : "";
+  const one = fa && fb && fa.step === fb.step;
+  const [na, nb] = one ? names : [[names[0], fa], [names[1], fb]].map(([n, f]) => `${n} · step ${f ? f.step : "–"}`);
+  const what = `${series ? `${series} · ` : ""}${one ? `step ${fa.step} · ` : ""}`;
   if (v.mode === "swipe") {
     for (const [img, f, p] of [[v.over, fa, pa], [v.under, fb, pb]]) {
       showFrame(img, store, f, p);
@@ -1047,12 +1048,22 @@ function drawStrip(canvas, store, names, width) {
     }
     ctx.stroke();
     if (flags) {
-      for (let x = 0; x < cols; x++) {
-        if (!odd[x]) continue;
-        const x0 = Math.max(0, x - 1), wide = 3;
-        if (odd[x] & 1) ctx.fillRect(x0, lane * STRIP_LANE, wide, 3);
-        if (odd[x] & 2) ctx.fillRect(x0, lane * STRIP_LANE + STRIP_LANE - 3, wide, 3);
-        if (odd[x] & 4) ctx.fillRect(x0, lane * STRIP_LANE + STRIP_LANE / 2 - 1, 2, 2);
+      const base = lane * STRIP_LANE;
+      for (let x = 0; x < cols; ) {
+        if (!odd[x]) {
+          x++;
+          continue;
+        }
+        let e = x + 1;
+        while (e < cols && lo[e] === Infinity && !odd[e]) e++;
+        const x0 = Math.max(0, Math.min(x - 1, cols - 3)), wide = Math.max(3, e - x0);
+        ctx.globalAlpha = 0.22;
+        ctx.fillRect(x0, base, wide, STRIP_LANE);
+        ctx.globalAlpha = 1;
+        if (odd[x] & 1) ctx.fillRect(x0, base, wide, 3);
+        if (odd[x] & 2) ctx.fillRect(x0, base + STRIP_LANE - 3, wide, 3);
+        if (odd[x] & 4) ctx.fillRect(x0, base + STRIP_LANE / 2 - 1, wide, 2);
+        x = e;
       }
     }
     return {

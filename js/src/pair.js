@@ -150,8 +150,11 @@ export function pairFigure(ui, alts, redraw, attrs = {}) {
 export function showPair(v, store, ui, a, b, names, series = "") {
   const [fa, pa] = a, [fb, pb] = b;
   const steps = `steps ${fa ? fa.step : "–"} / ${fb ? fb.step : "–"}`;
-  const [na, nb] = [[names[0], fa], [names[1], fb]].map(([n, f]) => `${n} · step ${f ? f.step : "–"}`);
-  const what = series ? `${series} · ` : "";
+  // The step once when both frames are of one step (the usual case), else each its own.
+  const one = fa && fb && fa.step === fb.step;
+  const [na, nb] = one ? names
+    : [[names[0], fa], [names[1], fb]].map(([n, f]) => `${n} · step ${f ? f.step : "–"}`);
+  const what = `${series ? `${series} · ` : ""}${one ? `step ${fa.step} · ` : ""}`;
   if (v.mode === "swipe") {
     for (const [img, f, p] of [[v.over, fa, pa], [v.under, fb, pb]]) {
       showFrame(img, store, f, p);

@@ -5,8 +5,8 @@
 // Each row has its own colour (a palette per theme, in view.css), and, in a gutter left
 // of the track where the labels never meet the lines, its name and its scale: the max at
 // the top, the min at the bottom, "log" when the values span orders of magnitude. Values
-// that are not finite are drawn as marks of their own (a bar along the top for inf,
-// along the bottom for -inf, a dashed one across the middle for NaN) and named as such.
+// that are not finite shade their stretch of the lane, edged along the top for inf,
+// the bottom for -inf, across the middle for NaN, and are named as such.
 
 import { el } from "./dom.js";
 import { bisectRight } from "./sorted.js";
@@ -115,13 +115,21 @@ function drawStrip(canvas, store, names, width) {
     }
     ctx.stroke();
     if (flags) {
-      // Marks three pixels wide, so one inf among a thousand rows still shows.
-      for (let x = 0; x < cols; x++) {
-        if (!odd[x]) continue;
-        const x0 = Math.max(0, x - 1), wide = 3;
-        if (odd[x] & 1) ctx.fillRect(x0, lane * STRIP_LANE, wide, 3);
-        if (odd[x] & 2) ctx.fillRect(x0, lane * STRIP_LANE + STRIP_LANE - 3, wide, 3);
-        if (odd[x] & 4) ctx.fillRect(x0, lane * STRIP_LANE + STRIP_LANE / 2 - 1, 2, 2);
+      // Each inf or NaN row's stretch of the lane, up to the next row, is shaded, with a
+      // solid edge (top: inf, bottom: -inf, middle: NaN) three pixels wide at least.
+      const base = lane * STRIP_LANE;
+      for (let x = 0; x < cols;) {
+        if (!odd[x]) { x++; continue; }
+        let e = x + 1;
+        while (e < cols && lo[e] === Infinity && !odd[e]) e++;
+        const x0 = Math.max(0, Math.min(x - 1, cols - 3)), wide = Math.max(3, e - x0);
+        ctx.globalAlpha = 0.22;
+        ctx.fillRect(x0, base, wide, STRIP_LANE);
+        ctx.globalAlpha = 1;
+        if (odd[x] & 1) ctx.fillRect(x0, base, wide, 3);
+        if (odd[x] & 2) ctx.fillRect(x0, base + STRIP_LANE - 3, wide, 3);
+        if (odd[x] & 4) ctx.fillRect(x0, base + STRIP_LANE / 2 - 1, wide, 2);
+        x = e;
       }
     }
     return { name, colour, min: vmin, max: vmax, log,
