@@ -1058,7 +1058,7 @@ function drawStrip(canvas, store, names, width) {
         while (e < cols && lo[e] === Infinity && !odd[e]) e++;
         const x0 = Math.max(0, Math.min(x - 1, cols - 3)), wide = Math.max(3, e - x0);
         ctx.globalAlpha = 0.22;
-        ctx.fillRect(x0, base, wide, STRIP_LANE);
+        ctx.fillRect(Math.min(x, x0 + wide - 1), base, Math.max(1, e - x), STRIP_LANE);
         ctx.globalAlpha = 1;
         if (odd[x] & 1) ctx.fillRect(x0, base, wide, 3);
         if (odd[x] & 2) ctx.fillRect(x0, base + STRIP_LANE - 3, wide, 3);
