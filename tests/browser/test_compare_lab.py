@@ -84,7 +84,7 @@ def test_compare_synced_slider_running_column_and_difference(lab, page, workspac
         assert wait_for(lambda: (shown(0), shown(1), shown(2)) == (3, 2, 3), timeout=5,
                         what="step 3 in every column")
         caption = page.locator('.dvnb-panel[data-name="1:pred"] figcaption').text_content()
-        assert caption.startswith("runs/b · step 2")
+        assert caption.startswith("runs/b · pred · step 2")  # the run, the series, the step
         # The running column keeps advancing while the user looks at step 3.
         width = int(slider.get_attribute("max"))
         metrics = page.locator('.dvnb-head[data-column="2"] .dvnb-head-metrics')
