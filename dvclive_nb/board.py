@@ -109,7 +109,7 @@ class Board:
             self.columns.append({"source": source, "label": source.label,
                                  "params": params, "metrics": metrics,
                                  "status": source.status})
-            self.rows.update(index, _rows(source))
+        self._read_rows(index, source)
         sink = ColumnSink(self, index)
         if self._published:
             sink.push(frames)
@@ -119,6 +119,18 @@ class Board:
             self.presenter.follow(source, sink, self.view, keep=self._keep)
         else:
             self.view.on_close(source.close)
+
+    def _read_rows(self, index: int, source: Source) -> None:
+        """The column's metric rows for its header: read now from local files, in the
+        background through git or a network (the board does not wait for its headers)."""
+        def read():
+            self.rows.update(index, _rows(source))
+            self._rows_feed.send_new()
+
+        if source.cheap_reads:
+            read()
+        else:
+            threading.Thread(target=read, daemon=True, name="dvclive-nb board: metrics").start()
 
     def _keep(self, frame) -> bool:
         return frame.kind == "series" and (self.series is None or frame.panel in self.series)

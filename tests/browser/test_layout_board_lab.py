@@ -193,6 +193,8 @@ def test_board_modes_keep_images_in_place(lab, page, workspace, screenshot_dir, 
     want = f"runs/b · pred · x {px}, y {py} · RGB({3 * px}, {3 * py}, {blue(60, 5, px)})"
     wait_for(lambda: board.locator(".dvnb-pixel").text_content() == want, timeout=5,
              what=want)
+    if screenshot_dir:
+        board_shot(board, screenshot_dir / "gallery" / f"board-zoom-{short}.png")
     # Zoomed, a swipe still cuts at its divider on screen.
     board.locator(".dvnb-mode").select_option("swipe")
     page.wait_for_selector(".dvnb-swipe img.dvnb-swipe-a[src]")
@@ -204,6 +206,8 @@ def test_board_modes_keep_images_in_place(lab, page, workspace, screenshot_dir, 
       return [line.left + line.width / 2, r.left + r.width * (1 - inset / 100)];
     }""")
     assert abs(cut[0] - cut[1]) <= 1.5, cut
+    if screenshot_dir:
+        board_shot(board, screenshot_dir / "gallery" / f"board-swipe-zoom-{short}.png")
     board.locator(".dvnb-zoom-reset").click()
     set_theme(lab, "JupyterLab Light")
 
