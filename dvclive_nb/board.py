@@ -32,9 +32,9 @@ def compare(*sources, series=None, follow: bool = True, display: bool = True,
     is open: a live board of DVC's queue.
 
     ``series`` (a name or a list) keeps only those series. Columns are headed by their
-    names, the params that differ between them and their latest metrics. Pick two columns
-    to see them as a swipe or as their absolute difference. ``display=False`` returns the
-    board instead of showing it.
+    names, the params that differ between them and their metrics at the slider's step.
+    Pick two columns to see them as a swipe or as their absolute difference.
+    ``display=False`` returns the board instead of showing it.
 
     Examples::
 
