@@ -1254,13 +1254,10 @@ function renderBoard({ model, el: root }) {
     ui.a = Math.min(ui.a, Math.max(0, n - 1));
     ui.b = Math.min(ui.b, Math.max(0, n - 1));
     if (ui.a === ui.b && n >= 2) ui.b = ui.a === 0 ? 1 : 0;
-    for (const [node, key, other] of [[pickA, "a", "b"], [pickB, "b", "a"]]) {
+    for (const [node, key] of [[pickA, "a"], [pickB, "b"]]) {
       if (node.options.length !== n) {
         node.replaceChildren(...cols.map((c, i) => el("option", { value: i, text: c.name })));
       }
-      [...node.options].forEach((o, i) => {
-        o.disabled = i === ui[other];
-      });
       node.value = String(ui[key]);
     }
     const two = n >= 2;

@@ -150,9 +150,11 @@ def test_board_modes_keep_images_in_place(lab, page, workspace, screenshot_dir, 
     # The pickers never hold one run: picking B's run as A swaps them.
     pick_a, pick_b = board.locator(".dvnb-pick-a"), board.locator(".dvnb-pick-b")
     assert (pick_a.input_value(), pick_b.input_value()) == ("0", "1")
-    disabled = "(s) => [...s.options].filter(o => o.disabled).map(o => o.value)"
-    assert pick_a.evaluate(disabled) == ["1"] and pick_b.evaluate(disabled) == ["0"]
-    pick_b.evaluate("(s) => { s.value = '0'; s.dispatchEvent(new Event('change')); }")
+    pick_b.select_option("0")
+    assert (pick_a.input_value(), pick_b.input_value()) == ("1", "0")
+    pick_a.select_option("0")
+    assert (pick_a.input_value(), pick_b.input_value()) == ("0", "1")
+    pick_a.select_option("1")
     assert (pick_a.input_value(), pick_b.input_value()) == ("1", "0")
     wait_for(lambda: "|runs/b − runs/a|" in board.locator(
         '.dvnb-diff[data-series="pred"] figcaption').text_content(), timeout=5,
