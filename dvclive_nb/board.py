@@ -10,6 +10,7 @@ import threading
 from typing import TYPE_CHECKING, Callable, Optional
 
 from .error import NoSeriesError, UnknownSourceError
+from .metrics import ColumnRows, MetricsFeed
 from .runs import find_root, running
 from .sources import Source, open_source
 
@@ -31,9 +32,9 @@ def compare(*sources, series=None, follow: bool = True, display: bool = True,
     is open: a live board of DVC's queue.
 
     ``series`` (a name or a list) keeps only those series. Columns are headed by their
-    names, the params that differ between them and their latest metrics. Pick two columns
-    to see them as a swipe or as their absolute difference. ``display=False`` returns the
-    board instead of showing it.
+    names, the params that differ between them and their metrics at the slider's step.
+    Pick two columns to see them as a swipe or as their absolute difference.
+    ``display=False`` returns the board instead of showing it.
 
     Examples::
 
@@ -90,6 +91,8 @@ class Board:
         self.view.on_close(self.close)
         self._stop = threading.Event()
         self._published = False  # once the page may exist, new frames are sent to it
+        self.rows = ColumnRows()  # each column's metrics by step, for its header
+        self._rows_feed = MetricsFeed(self.rows, self.view)
 
     # -- columns --------------------------------------------------------------------
     def add(self, source: Source, strict: bool = True, what=None) -> None:
@@ -106,6 +109,7 @@ class Board:
             self.columns.append({"source": source, "label": source.label,
                                  "params": params, "metrics": metrics,
                                  "status": source.status})
+        self._read_rows(index, source)
         sink = ColumnSink(self, index)
         if self._published:
             sink.push(frames)
@@ -115,6 +119,18 @@ class Board:
             self.presenter.follow(source, sink, self.view, keep=self._keep)
         else:
             self.view.on_close(source.close)
+
+    def _read_rows(self, index: int, source: Source) -> None:
+        """The column's metric rows for its header: read now from local files, in the
+        background through git or a network (the board does not wait for its headers)."""
+        def read():
+            self.rows.update(index, _rows(source))
+            self._rows_feed.send_new()
+
+        if source.cheap_reads:
+            read()
+        else:
+            threading.Thread(target=read, daemon=True, name="dvclive-nb board: metrics").start()
 
     def _keep(self, frame) -> bool:
         return frame.kind == "series" and (self.series is None or frame.panel in self.series)
@@ -133,6 +149,8 @@ class Board:
         """A column's watcher brought frames: refresh its metrics (a small file read)."""
         column = self.columns[index]
         column["params"], column["metrics"] = source_summary(column["source"])
+        self.rows.update(index, _rows(column["source"]))
+        self._rows_feed.send_new()
         self.publish()
         self.presenter.changed(self.view)
 
@@ -236,6 +254,13 @@ def source_summary(source) -> tuple:
         return source.summary()
     except Exception:  # noqa: BLE001 - headers are extra; never fail a board for them
         return {}, {}
+
+
+def _rows(source) -> dict:
+    try:
+        return source.metric_rows()
+    except Exception:  # noqa: BLE001 - headers are extra; never fail a board for them
+        return {}
 
 
 def _text(value) -> str:

@@ -105,10 +105,28 @@ class MetricsTail:
         return len(steps) > before
 
 
+def tsv_rows(data: bytes) -> tuple:
+    """``(steps, values)`` of one whole metric history file (dvclive's TSV)."""
+    steps, values = array("d"), array("d")
+    lines = data.decode("utf-8", "replace").splitlines()
+    if not lines:
+        return steps, values
+    columns = lines[0].split("\t")
+    for line in lines[1:]:
+        row = dict(zip(columns, line.split("\t")))
+        try:
+            step, value = float(row["step"]), float(row[columns[-1]])
+        except (KeyError, ValueError):
+            continue  # a value dvclive logged as text: not drawable
+        steps.append(step)
+        values.append(value)
+    return steps, values
+
+
 class MetricsFeed:
     """Sends one view the rows of a ``MetricsTail`` it has not had yet."""
 
-    def __init__(self, tail: MetricsTail, view):
+    def __init__(self, tail: "MetricsTail | ColumnRows", view):
         self.tail = tail
         self.view = view
         self._sent: dict = {}  # metric name -> rows sent
@@ -144,3 +162,27 @@ class MetricsFeed:
             sent[name] = n
         if (metas or reset) and self.view.comm is not None:
             self.view.send({"type": "metrics", "metrics": metas, "reset": reset}, buffers)
+
+
+class ColumnRows:
+    """A board's columns' metric rows as one table a ``MetricsFeed`` sends: metric ``m``
+    of column ``i`` is named ``"i:m"``, and the page heads each column with its values at
+    the slider's step."""
+
+    def __init__(self):
+        self.steps: dict = {}  # "i:m" -> array("d"), as the column's source gave it
+        self.values: dict = {}
+        self.generation = 0
+
+    def update(self, index: int, rows: dict) -> None:
+        steps, values = dict(self.steps), dict(self.values)
+        for name, (s, v) in rows.items():
+            key = f"{index}:{name}"
+            if key in steps and steps[key] is not s:
+                self.generation += 1  # the source read its file anew: resend it whole
+            steps[key], values[key] = s, v
+        # New dicts swapped in, values first: a feed sending from another thread sees
+        # every name it finds in ``steps`` in ``values`` too.
+        self.values = values
+        self.steps = steps
+

@@ -217,7 +217,8 @@ class CompareView(ImageView):
     """Several sources' series on one board: rows of series, columns of sources.
 
     Panels are named ``"<column>:<series>"`` and carry ``column`` and ``series``;
-    ``columns`` heads each column (name, the params that differ, latest metrics, status).
+    ``columns`` heads each column (name, the params that differ, latest metrics, status);
+    each column's metric rows come as ``"<column>:<metric>"`` in "metrics" messages.
     """
 
     columns: traitlets.List = traitlets.List().tag(sync=True)

@@ -174,3 +174,18 @@ def test_a_column_whose_run_starts_anew_in_its_folder_follows_the_new_run(tmp_di
     wait_for(lambda: [pixels(b) for b in view.frames_of("0:pred")[1]] == [(0, 5), (1, 5)],
              timeout=20, what="the third run's frames")
     assert watchers[0].is_alive()
+
+
+def test_columns_give_their_metric_rows(repo):
+    """Board headers show each run's metrics at the slider's step: an experiment's rows
+    come from its commit, a folder's from its files."""
+    from dvclive_nb.sources import open_source
+
+    experiment("plain", tag=1, steps=4)
+    source = open_source("plain")
+    try:
+        steps, values = source.metric_rows()["loss"]
+        assert list(steps) == [0, 1, 2, 3]
+        assert list(values) == [1, 1 / 2, 1 / 3, 1 / 4]
+    finally:
+        source.close()

@@ -80,3 +80,36 @@ def test_feed_sends_new_rows_once_and_all_on_reconnect(tmp_dir):
                          (False, {"loss": (2, [2], [1])})]
     view.sync[0]()  # the page reloaded
     assert view.sent[-1] == (True, {"loss": (0, [0, 1, 2], [3, 2, 1])})
+
+
+def test_board_columns_rows_named_by_column(tmp_dir):
+    """A board's headers: each column's rows, sent as "<column>:<metric>"; a source that
+    read its file anew is sent whole again."""
+    from dvclive_nb.metrics import ColumnRows, tsv_rows
+    from dvclive_nb.sources.folder import FolderSource
+
+    os.makedirs("a/plots/metrics")
+    os.makedirs("a/plots/images")
+    with open("a/plots/metrics/mse.tsv", "w") as f:
+        f.write("timestamp\tstep\tmse\n0\t0\t0.5\n0\t1\tinf\n0\t2\tnan\n")
+    source = FolderSource("a/plots/images")
+    rows, view = ColumnRows(), _Recorder()
+    feed = MetricsFeed(rows, view)
+    rows.update(0, source.metric_rows())
+    rows.update(1, {"mse": tsv_rows(b"step\tmse\n0\t9\nbad\trow\n3\t7\n")})
+    feed.send_new()
+    (reset, sent), = view.sent
+    assert sent["1:mse"] == (0, [0, 3], [9, 7])
+    start, steps, values = sent["0:mse"]
+    assert (start, steps, values[:2]) == (0, [0, 1, 2], [0.5, float("inf")])
+    assert values[2] != values[2]  # NaN goes through as NaN
+    with open("a/plots/metrics/mse.tsv", "a") as f:
+        f.write("0\t3\t0.25\n")
+    rows.update(0, source.metric_rows())
+    feed.send_new()
+    assert view.sent[-1] == (False, {"0:mse": (3, [3], [0.25])})  # only the new row
+    before = len(view.sent)
+    rows.update(1, {"mse": tsv_rows(b"step\tmse\n0\t1\n")})  # read anew: all again
+    feed.send_new()
+    reset, sent = next(m for m in view.sent[before:] if m[0])  # the page forgets every row...
+    assert sent["1:mse"] == (0, [0], [1]) and sent["0:mse"][0] == 0  # ...and gets them all

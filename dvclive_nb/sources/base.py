@@ -1,5 +1,6 @@
 """What every source of frames gives the view: ``Frame``s, and bytes on request."""
 
+import posixpath
 from typing import NamedTuple, Optional
 
 from .. import series as series_mod
@@ -74,6 +75,12 @@ class Source:
         """The run's ``plots/images`` on this machine's disk, when it is there."""
         return None
 
+    def metric_rows(self) -> dict:
+        """``{metric: (steps, values)}`` of the run's ``plots/metrics/**/*.tsv`` so far
+        (``array("d")`` each: a board heads its columns with their values at the
+        slider's step). Empty when the source cannot say."""
+        return {}
+
     def close(self) -> None:
         pass
 
@@ -98,6 +105,24 @@ def run_summary(read_text, dvclive_dir: str, root: Optional[str] = "") -> tuple:
         except ValueError:
             metrics = {}  # being rewritten right now
     return params, metrics
+
+
+def fs_metric_rows(fs, metrics_dir: str) -> dict:
+    """``Source.metric_rows`` of a run's ``metrics_dir`` over an fsspec filesystem."""
+    from ..metrics import tsv_rows
+
+    try:
+        paths = [p for p in fs.find(metrics_dir, detail=False) if p.endswith(".tsv")]
+    except Exception:  # noqa: BLE001 - no metrics in that commit or on that remote
+        return {}
+    rows = {}
+    for path in sorted(paths):
+        name = posixpath.relpath(path.lstrip("/"), metrics_dir.lstrip("/"))[: -len(".tsv")]
+        try:
+            rows[name] = tsv_rows(fs.cat_file(path))
+        except Exception:  # noqa: BLE001 - headers are extra: skip a file we cannot read
+            continue
+    return rows
 
 
 def fs_text(fs):

@@ -7,7 +7,7 @@ from typing import Optional
 from .._ignored import left_out_message
 from ..error import MissingImagesError
 from ..runs import images_plot
-from .base import Source, classify, fs_text, listing_frames, run_summary
+from .base import Source, classify, fs_metric_rows, fs_text, listing_frames, run_summary
 
 DEFAULT_IMAGES = "dvclive/plots/images"
 
@@ -33,6 +33,7 @@ class CommitSource(Source):
             plot = None
         self.path = plot or DEFAULT_IMAGES
         self._names: dict = {}  # (panel, step) -> path inside the commit
+        self._metric_rows: Optional[dict] = None
         self.status = f"{self.label} · from its commit"
 
     def _find(self) -> list:
@@ -110,6 +111,13 @@ class CommitSource(Source):
     def summary(self) -> tuple:
         return run_summary(fs_text(self.fs), self.path[: -len("/plots/images")] or ".",
                            root="")
+
+    def metric_rows(self) -> dict:
+        # A commit does not change: read once.
+        if self._metric_rows is None:
+            run = self.path[: -len("/plots/images")] or "."
+            self._metric_rows = fs_metric_rows(self.fs, f"{run}/plots/metrics")
+        return self._metric_rows
 
     def scan(self) -> list:
         return listing_frames(self._list(), self.read_name)

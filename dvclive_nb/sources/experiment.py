@@ -123,6 +123,9 @@ class RunSource(Source):
             return self._commit.summary()
         return run_summary(local_text, self.run.folder, root=self.run.root or None)
 
+    def metric_rows(self) -> dict:
+        return (self._commit or self._folder).metric_rows()
+
     def close(self) -> None:
         if self._commit is not None:
             self._commit.close()

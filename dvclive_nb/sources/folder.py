@@ -10,7 +10,7 @@ listed in full when the probe finds nothing, and at most every ``RELIST_SECONDS`
 
 import os
 import time
-from typing import Optional
+from typing import Any, Optional
 
 from .. import series as series_mod
 from ..runs import last_step
@@ -35,6 +35,7 @@ class FolderSource(Source):
         self.label = label or images_dir
         self.key = self.images_dir
         self.status = f"waiting for the first image in {self.label}"
+        self._metrics: Any = None  # a MetricsTail, once a board asks for the rows
         self._reset()
 
     def _reset(self) -> None:
@@ -116,6 +117,16 @@ class FolderSource(Source):
     def summary(self) -> tuple:
         run = os.path.dirname(os.path.dirname(self.images_dir))
         return run_summary(local_text, run, root=None)
+
+    def metric_rows(self) -> dict:
+        # Read as they are appended: a poll costs a stat per metric while nothing changes.
+        if self._metrics is None:
+            from ..metrics import MetricsTail
+
+            self._metrics = MetricsTail(os.path.join(os.path.dirname(self.images_dir), "metrics"))
+        self._metrics.poll()
+        return {name: (self._metrics.steps[name], self._metrics.values[name])
+                for name in list(self._metrics.steps)}
 
     # -- walking -----------------------------------------------------------------------
     def _abs(self, rel: str) -> str:

@@ -588,6 +588,216 @@ function frameCaption(label, frame, url, img, selected = null) {
   return `${label}${where}`;
 }
 
+// src/lens.js
+var ZOOM_MAX = 64;
+var PNG_TYPES = { 0: "grey", 2: "RGB", 3: "RGB", 4: "grey+alpha", 6: "RGBA" };
+var Lens = class {
+  constructor() {
+    this.k = 1;
+    this.x = 0;
+    this.y = 0;
+    this.stages = /* @__PURE__ */ new Set();
+    this.listeners = /* @__PURE__ */ new Set();
+    this.pending = false;
+  }
+  clamp() {
+    this.k = Math.min(ZOOM_MAX, Math.max(1, this.k));
+    const room = 1 - 1 / this.k;
+    this.x = Math.min(room, Math.max(0, this.x));
+    this.y = Math.min(room, Math.max(0, this.y));
+    this.schedule();
+  }
+  // Zoom by ``factor`` keeping the image point under (u, v) of the stage in place.
+  zoomAt(u, v, factor) {
+    const fx = this.x + u / this.k, fy = this.y + v / this.k;
+    this.k *= factor;
+    this.k = Math.min(ZOOM_MAX, Math.max(1, this.k));
+    this.x = fx - u / this.k;
+    this.y = fy - v / this.k;
+    this.clamp();
+  }
+  panBy(du, dv) {
+    this.x -= du / this.k;
+    this.y -= dv / this.k;
+    this.clamp();
+  }
+  reset() {
+    this.k = 1;
+    this.x = 0;
+    this.y = 0;
+    this.schedule();
+  }
+  // Transforms are applied once per animation frame, however many events arrive.
+  schedule() {
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => {
+      this.pending = false;
+      this.apply();
+    });
+  }
+  apply() {
+    for (const img of this.stages) lensTransform(this, img);
+    for (const fn of this.listeners) fn();
+  }
+};
+function lensTransform(lens, img) {
+  img.style.transformOrigin = "0 0";
+  img.style.transform = lens.k === 1 ? "" : `scale(${lens.k}) translate(${-lens.x * 100}%, ${-lens.y * 100}%)`;
+  const scale = img.naturalWidth ? lens.k * img.clientWidth / img.naturalWidth : 1;
+  img.classList.toggle("dvnb-zoomed", lens.k > 1 && scale >= 1);
+}
+function lensFollow(lens, node) {
+  lens.stages.add(node);
+  node.addEventListener("load", () => lensTransform(lens, node));
+  lensTransform(lens, node);
+  return () => lens.stages.delete(node);
+}
+var pixelCache = /* @__PURE__ */ new WeakMap();
+function lensPixels(img) {
+  const src = img.getAttribute("src");
+  let c = pixelCache.get(img);
+  if (c && c.src === src) return c;
+  const canvas = document.createElement("canvas");
+  canvas.width = img.naturalWidth;
+  canvas.height = img.naturalHeight;
+  const ctx = canvas.getContext("2d", { willReadFrequently: true });
+  ctx.drawImage(img, 0, 0);
+  c = {
+    src,
+    data: ctx.getImageData(0, 0, canvas.width, canvas.height).data,
+    width: canvas.width,
+    type: null
+  };
+  pixelCache.set(img, c);
+  c.ready = colourType(src).then((type) => {
+    c.type = type;
+  });
+  return c;
+}
+function colourType(url) {
+  return fetch(url).then((r) => r.blob()).then((b) => b.slice(0, 26).arrayBuffer()).then((buf) => {
+    const b = new Uint8Array(buf);
+    const png = b.length === 26 && b[1] === 80 && b[2] === 78 && b[3] === 71;
+    return png ? PNG_TYPES[b[25]] || "RGBA" : "RGB";
+  }).catch(() => "RGBA");
+}
+function pixelText(img, px, py) {
+  const c = lensPixels(img);
+  const i = (py * c.width + px) * 4;
+  const [r, g, b, a] = [c.data[i], c.data[i + 1], c.data[i + 2], c.data[i + 3]];
+  const type = c.type || (a === 255 ? "RGB" : "RGBA");
+  const value = type === "grey" ? `grey ${r}` : type === "grey+alpha" ? `grey ${r}, alpha ${a}` : type === "RGB" ? `RGB(${r}, ${g}, ${b})` : `RGBA(${r}, ${g}, ${b}, ${a})`;
+  return `x ${px}, y ${py} · ${value}`;
+}
+function lensStage(lens, img, name, onPixel, pick = null) {
+  const stage = el("div", { class: "dvnb-stage" }, [img]);
+  lens.stages.add(img);
+  const where = (e) => {
+    const r = stage.getBoundingClientRect();
+    return [(e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height];
+  };
+  stage.addEventListener("wheel", (e) => {
+    if (lens.k === 1 && e.deltaY > 0) return;
+    e.preventDefault();
+    const [u, v] = where(e);
+    lens.zoomAt(u, v, Math.exp(-e.deltaY * (e.ctrlKey ? 0.01 : 2e-3)));
+  }, { passive: false });
+  let drag = null;
+  stage.addEventListener("pointerdown", (e) => {
+    if (e.button !== 0 || lens.k === 1) return;
+    drag = { x: e.clientX, y: e.clientY };
+    stage.setPointerCapture(e.pointerId);
+    stage.classList.add("dvnb-dragging");
+  });
+  stage.addEventListener("pointermove", (e) => {
+    const r = stage.getBoundingClientRect();
+    if (drag) {
+      lens.panBy((e.clientX - drag.x) / r.width, (e.clientY - drag.y) / r.height);
+      drag = { x: e.clientX, y: e.clientY };
+      return;
+    }
+    hover = where(e);
+    report();
+  });
+  let hover = null;
+  const report = () => {
+    if (!hover) return;
+    const [u, v] = hover;
+    const [seen, label] = pick ? pick(u) : [img, name];
+    if (!seen.naturalWidth || !seen.getAttribute("src")) return;
+    const px = Math.floor((lens.x + u / lens.k) * seen.naturalWidth);
+    const py = Math.floor((lens.y + v / lens.k) * seen.naturalHeight);
+    if (px < 0 || py < 0 || px >= seen.naturalWidth || py >= seen.naturalHeight) return;
+    const c = lensPixels(seen);
+    onPixel(`${label} · ${pixelText(seen, px, py)}`);
+    if (!c.type) c.ready.then(() => {
+      if (hover && lensPixels(seen) === c) report();
+    });
+  };
+  const end = () => {
+    drag = null;
+    stage.classList.remove("dvnb-dragging");
+  };
+  stage.addEventListener("pointerup", end);
+  stage.addEventListener("pointercancel", end);
+  stage.addEventListener("pointerleave", () => {
+    hover = null;
+    if (!drag) onPixel("");
+  });
+  stage.addEventListener("dblclick", () => lens.reset());
+  lens.listeners.add(report);
+  img.addEventListener("load", () => {
+    lensTransform(lens, img);
+    report();
+  });
+  lensTransform(lens, img);
+  return stage;
+}
+function lensControls(lens) {
+  const zoom = el("input", {
+    type: "range",
+    min: 0,
+    max: Math.log2(ZOOM_MAX),
+    step: 0.25,
+    value: 0,
+    class: "dvnb-zoom",
+    "aria-label": "zoom",
+    title: "zoom (wheel over an image)",
+    "data-lm-suppress-shortcuts": "true"
+  });
+  const reset = el("button", {
+    class: "dvnb-zoom-reset",
+    text: "Fit",
+    title: "reset zoom (double-click an image)",
+    "aria-label": "reset zoom"
+  });
+  const pixel = el("span", { class: "dvnb-pixel" });
+  zoom.addEventListener("keydown", (e) => e.stopPropagation());
+  zoom.addEventListener("input", () => {
+    lens.zoomAt(0.5, 0.5, 2 ** Number(zoom.value) / lens.k);
+  });
+  reset.addEventListener("click", () => lens.reset());
+  const value = el("span", { class: "dvnb-value dvnb-zoom-value", "aria-hidden": "true" });
+  const sync = () => {
+    zoom.value = String(Math.log2(lens.k));
+    value.textContent = `${lens.k.toFixed(lens.k < 10 ? 1 : 0)}×`;
+    zoom.setAttribute("aria-valuetext", value.textContent);
+    reset.disabled = lens.k === 1;
+  };
+  lens.listeners.add(sync);
+  sync();
+  const box = el("span", { class: "dvnb-lens" }, [
+    el("span", { class: "dvnb-tone-label", text: "Zoom", "aria-hidden": "true" }),
+    zoom,
+    value,
+    reset
+  ]);
+  return { box, pixel, show: (text) => {
+    pixel.textContent = text;
+  } };
+}
+
 // src/pair.js
 var MODES = [["side", "side by side"], ["swipe", "swipe"], ["diff", "difference"]];
 var SCALE_OPTIONS = [["heat", "heat"], ["grey", "grey"]];
@@ -741,9 +951,12 @@ function pairFigure(ui, alts, redraw, attrs = {}, size = sizeBox) {
   v.size = size;
   return v;
 }
-function showPair(v, store, ui, a, b, names) {
+function showPair(v, store, ui, a, b, names, series = "") {
   const [fa, pa] = a, [fb, pb] = b;
   const steps = `steps ${fa ? fa.step : "–"} / ${fb ? fb.step : "–"}`;
+  const one = fa && fb && fa.step === fb.step;
+  const [na, nb] = one ? names : [[names[0], fa], [names[1], fb]].map(([n, f]) => `${n} · step ${f ? f.step : "–"}`);
+  const what = `${series ? `${series} · ` : ""}${one ? `step ${fa.step} · ` : ""}`;
   if (v.mode === "swipe") {
     for (const [img, f, p] of [[v.over, fa, pa], [v.under, fb, pb]]) {
       showFrame(img, store, f, p);
@@ -751,15 +964,241 @@ function showPair(v, store, ui, a, b, names) {
     }
     v.place(ui.swipe);
     v.fig.dataset.steps = steps;
-    v.cap.textContent = `◧ ${names[0]} | ${names[1]} ◨ · ${steps}`;
+    v.cap.textContent = `${what}◧ ${na} | ${nb} ◨`;
     return steps;
   }
-  const label = `|${names[0]} − ${names[1]}| · ${steps}`;
+  const label = `${what}|${na} − ${nb}|`;
   const urlA = store.urlFor(fa, pa);
   const urlB = store.urlFor(fb, pb);
   if (!urlA || !urlB) v.cap.textContent = `${label} · loading…`;
   else drawPair(v, fa, fb, ui.scale, label, steps);
   return steps;
+}
+
+// src/strip.js
+var STRIP_LANE = 28;
+var STRIP_LANES = 4;
+var PALETTE_SIZE = 4;
+var THUMB_INSET = 8;
+var LOG_SPAN = 100;
+function valueAt(row, step) {
+  const i = bisectRight(row.steps, step);
+  return i ? row.values[i - 1] : null;
+}
+function fmt(v) {
+  if (v === null) return "–";
+  if (Number.isNaN(v)) return "NaN";
+  if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
+  const a = Math.abs(v);
+  return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(2) : String(Number(v.toPrecision(4)));
+}
+var stripColours = { theme: null };
+function stripStyle(canvas) {
+  const theme = document.body.dataset.jpThemeName || "";
+  if (stripColours.theme !== theme || !stripColours.lines) {
+    const style = getComputedStyle(canvas);
+    const lines = [];
+    for (let k = 1; k <= PALETTE_SIZE; k++) {
+      lines.push(style.getPropertyValue(`--dvnb-metric-${k}`).trim() || style.color);
+    }
+    Object.assign(stripColours, { theme, lines });
+  }
+  return stripColours;
+}
+function drawStrip(canvas, store, names, width) {
+  const t0 = performance.now();
+  const dpr = globalThis.devicePixelRatio || 1;
+  const height = names.length * STRIP_LANE;
+  const w = Math.max(1, Math.round(width * dpr)), h = Math.max(1, Math.round(height * dpr));
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w;
+    canvas.height = h;
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+  }
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  const style = stripStyle(canvas);
+  const cols = Math.max(1, Math.floor(width));
+  const lo = new Float64Array(cols), hi = new Float64Array(cols);
+  const odd = new Uint8Array(cols);
+  const scales = names.map((name, lane) => {
+    const row = store.metrics.get(name);
+    lo.fill(Infinity);
+    hi.fill(-Infinity);
+    odd.fill(0);
+    let vmin = Infinity, vmax = -Infinity, flags = 0;
+    const steps = store.steps, n = steps.length;
+    let j = 0, prev = -Infinity;
+    for (let i = 0; i < row.steps.length; i++) {
+      const v = row.values[i];
+      const s = row.steps[i];
+      if (s < prev) j = 0;
+      prev = s;
+      while (j < n && steps[j] <= s) j++;
+      const f = n < 2 ? 0.5 : j === 0 ? 0 : j >= n ? 1 : (j - 1 + (s - steps[j - 1]) / (steps[j] - steps[j - 1])) / (n - 1);
+      const x = Math.round(f * (cols - 1));
+      if (!Number.isFinite(v)) {
+        const bit = Number.isNaN(v) ? 4 : v > 0 ? 1 : 2;
+        odd[x] |= bit;
+        flags |= bit;
+        continue;
+      }
+      if (v < lo[x]) lo[x] = v;
+      if (v > hi[x]) hi[x] = v;
+      if (v < vmin) vmin = v;
+      if (v > vmax) vmax = v;
+    }
+    const log = vmin > 0 && vmax / vmin >= LOG_SPAN;
+    const t = log ? Math.log10 : (v) => v;
+    const [tmin, tmax] = [t(vmin), t(vmax)];
+    const top = lane * STRIP_LANE + 4, h2 = STRIP_LANE - 8;
+    const y = (v) => top + h2 - (tmax > tmin ? (t(v) - tmin) / (tmax - tmin) : 0.5) * h2;
+    const colour = style.lines[lane % style.lines.length];
+    ctx.strokeStyle = colour;
+    ctx.fillStyle = colour;
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    let started = false;
+    for (let x = 0; x < cols; x++) {
+      if (lo[x] === Infinity) {
+        if (odd[x]) started = false;
+        continue;
+      }
+      if (!started) {
+        ctx.moveTo(x + 0.5, y(hi[x]));
+        started = true;
+      } else ctx.lineTo(x + 0.5, y(hi[x]));
+      if (hi[x] !== lo[x]) ctx.lineTo(x + 0.5, y(lo[x]));
+    }
+    ctx.stroke();
+    if (flags) {
+      const base = lane * STRIP_LANE;
+      for (let x = 0; x < cols; ) {
+        if (!odd[x]) {
+          x++;
+          continue;
+        }
+        let e = x + 1;
+        while (e < cols && lo[e] === Infinity && !odd[e]) e++;
+        const x0 = Math.max(0, Math.min(x - 1, cols - 3)), wide = Math.max(3, e - x0);
+        ctx.globalAlpha = 0.22;
+        ctx.fillRect(Math.min(x, x0 + wide - 1), base, Math.max(1, e - x), STRIP_LANE);
+        ctx.globalAlpha = 1;
+        if (odd[x] & 1) ctx.fillRect(x0, base, wide, 3);
+        if (odd[x] & 2) ctx.fillRect(x0, base + STRIP_LANE - 3, wide, 3);
+        if (odd[x] & 4) ctx.fillRect(x0, base + STRIP_LANE / 2 - 1, wide, 2);
+        x = e;
+      }
+    }
+    return {
+      name,
+      colour,
+      min: vmin,
+      max: vmax,
+      log,
+      inf: !!(flags & 1),
+      ninf: !!(flags & 2),
+      nan: !!(flags & 4)
+    };
+  });
+  globalThis.__dvclive_nb_timing = {
+    strip: performance.now() - t0,
+    rows: names.reduce((n, k) => n + store.metrics.get(k).steps.length, 0)
+  };
+  return scales;
+}
+function scaleRow(s) {
+  const odd = [s.inf && "inf", s.ninf && "-inf", s.nan && "NaN"].filter(Boolean);
+  const finite = s.min <= s.max;
+  const name = el("span", { class: "dvnb-strip-name", text: s.name, title: s.name });
+  name.style.color = s.colour;
+  const swatch = el("span", { class: "dvnb-strip-swatch", "aria-hidden": "true" });
+  swatch.style.background = s.colour;
+  const tags = [s.log && "log", ...odd].filter(Boolean).join(" · ");
+  return el("div", {
+    class: "dvnb-strip-scale",
+    "data-metric": s.name,
+    "data-log": String(s.log),
+    "data-odd": odd.join(","),
+    title: `${s.name}: ${finite ? `${fmt(s.min)} to ${fmt(s.max)}` : "no finite value"}${s.log ? ", log scale" : ""}${odd.length ? `; has ${odd.join(", ")}` : ""}`
+  }, [
+    el("span", { class: "dvnb-strip-label" }, [
+      swatch,
+      name,
+      el("span", { class: "dvnb-strip-tags", text: tags })
+    ]),
+    el("span", { class: "dvnb-strip-max", text: finite ? fmt(s.max) : "" }),
+    el("span", { class: "dvnb-strip-min", text: finite ? fmt(s.min) : "" })
+  ]);
+}
+function metricsStrip(store) {
+  const canvas = el("canvas", { class: "dvnb-strip-canvas" });
+  const cursor = el("div", { class: "dvnb-strip-cursor" });
+  const keys = el("input", {
+    type: "range",
+    class: "dvnb-strip-keys",
+    min: 0,
+    max: 0,
+    step: 1,
+    value: 0,
+    "aria-label": "metrics",
+    "data-lm-suppress-shortcuts": "true"
+  });
+  const lanes = el("div", { class: "dvnb-strip-lanes" }, [canvas, cursor, keys]);
+  const gutter = el("div", { class: "dvnb-strip-gutter" });
+  const readout = el("div", { class: "dvnb-metrics-readout" });
+  const box = el("div", { class: "dvnb-strip" }, [el("div", { class: "dvnb-strip-rows" }, [gutter, lanes]), readout]);
+  let drawn = "";
+  let track = { left: 0, width: 0 };
+  const indexAt = (clientX) => {
+    const r = lanes.getBoundingClientRect();
+    const f = Math.min(1, Math.max(0, (clientX - r.left) / Math.max(1, r.width)));
+    return Math.round(f * (store.steps.length - 1));
+  };
+  const scrub = (e) => {
+    store.stop();
+    store.selectIndex(indexAt(e.clientX), true);
+  };
+  lanes.addEventListener("pointerdown", (e) => {
+    if (!store.steps.length) return;
+    lanes.setPointerCapture(e.pointerId);
+    scrub(e);
+  });
+  lanes.addEventListener("pointermove", (e) => {
+    if (lanes.hasPointerCapture(e.pointerId)) scrub(e);
+  });
+  keys.addEventListener("keydown", (e) => e.stopPropagation());
+  keys.addEventListener("input", () => {
+    store.stop();
+    store.selectIndex(Number(keys.value), true);
+  });
+  function update(slider) {
+    const names = [...store.metrics.keys()].filter((k) => store.metrics.get(k).steps.length);
+    box.style.display = names.length && store.steps.length ? "" : "none";
+    if (box.style.display) return;
+    const s = slider.getBoundingClientRect(), b = box.getBoundingClientRect();
+    if (s.width) track = { left: s.left - b.left + THUMB_INSET, width: s.width - 2 * THUMB_INSET };
+    gutter.style.width = `${Math.max(0, track.left)}px`;
+    lanes.style.width = `${Math.max(40, track.width)}px`;
+    const shown = names.slice(0, STRIP_LANES);
+    const width = Math.max(40, Math.floor(track.width));
+    const key = `${store.metricsVersion}|${store.steps.length}|${store.steps[0]}|${width}|${shown}|${document.body.dataset.jpThemeName}`;
+    if (key !== drawn) {
+      drawn = key;
+      gutter.replaceChildren(...drawStrip(canvas, store, shown, width).map(scaleRow));
+    }
+    const n = store.steps.length, i = store.index();
+    cursor.style.left = `${n > 1 ? i / (n - 1) * width : width / 2}px`;
+    const step = store.steps[i];
+    const text = names.map((k) => `${k} ${fmt(valueAt(store.metrics.get(k), step))}`).join(" · ");
+    readout.textContent = `step ${step} · ${text}`;
+    keys.max = Math.max(0, n - 1);
+    keys.value = i;
+    keys.setAttribute("aria-valuetext", readout.textContent);
+  }
+  return { box, update };
 }
 
 // src/board_view.js
@@ -770,6 +1209,8 @@ function renderBoard({ model, el: root }) {
   root.classList.add("dvnb", "dvnb-board");
   const grid = el("div", { class: "dvnb-grid" });
   const controls = stepControls(store, model, () => update());
+  const lens = new Lens();
+  const lensBar = lensControls(lens);
   const mode = selectOf("dvnb-mode", "compare mode", MODES, "side");
   const pickA = el("select", { class: "dvnb-pick-a", "aria-label": "first run", title: "first run" });
   const pickB = el("select", { class: "dvnb-pick-b", "aria-label": "second run", title: "second run" });
@@ -781,16 +1222,23 @@ function renderBoard({ model, el: root }) {
     { class: "dvnb-series", "aria-label": "series" },
     [seriesSummary, seriesList]
   );
-  const toolbar = el("div", { class: "dvnb-toolbar" }, [mode, pickA, pickB, scale, picker]);
-  root.append(controls.status, toolbar, grid, controls.bar);
+  const toolbar = el(
+    "div",
+    { class: "dvnb-toolbar" },
+    [mode, pickA, pickB, scale, picker, lensBar.box]
+  );
+  root.append(controls.status, toolbar, grid, lensBar.pixel, controls.bar);
   const ui = { mode: "side", a: 0, b: 1, scale: "heat", all: /* @__PURE__ */ new Set(), shown: /* @__PURE__ */ new Set(), swipe: 50 };
   let cells = /* @__PURE__ */ new Map();
   let layoutKey = "";
   for (const node of [mode, pickA, pickB, scale]) {
     node.addEventListener("change", () => {
+      const [a, b] = [Number(pickA.value), Number(pickB.value)];
+      if (node === pickA && a === ui.b) ui.b = ui.a;
+      else if (node === pickB && b === ui.a) ui.a = ui.b;
+      if (node === pickA) ui.a = a;
+      else if (node === pickB) ui.b = b;
       ui.mode = mode.value;
-      ui.a = Number(pickA.value);
-      ui.b = Number(pickB.value);
       ui.scale = scale.value;
       update();
     });
@@ -828,15 +1276,17 @@ function renderBoard({ model, el: root }) {
     picker.style.display = names.length > 1 ? "" : "none";
   }
   function syncPicks(cols) {
-    const options = cols.map((c, i) => [i, c.name]);
+    const n = cols.length;
+    ui.a = Math.min(ui.a, Math.max(0, n - 1));
+    ui.b = Math.min(ui.b, Math.max(0, n - 1));
+    if (ui.a === ui.b && n >= 2) ui.b = ui.a === 0 ? 1 : 0;
     for (const [node, key] of [[pickA, "a"], [pickB, "b"]]) {
-      if (node.options.length !== options.length) {
-        node.replaceChildren(...options.map(([v, text]) => el("option", { value: v, text })));
+      if (node.options.length !== n) {
+        node.replaceChildren(...cols.map((c, i) => el("option", { value: i, text: c.name })));
       }
-      ui[key] = Math.min(ui[key], Math.max(0, cols.length - 1));
       node.value = String(ui[key]);
     }
-    const two = cols.length >= 2;
+    const two = n >= 2;
     mode.disabled = !two;
     if (!two) ui.mode = "side";
     mode.value = ui.mode;
@@ -850,16 +1300,54 @@ function renderBoard({ model, el: root }) {
       el("div", { class: "dvnb-head-metrics" }),
       el("div", { class: "dvnb-head-status" })
     ]);
-    fillHead(node, col);
+    fillHead(node, col, i);
     return node;
   }
-  function fillHead(node, col) {
+  function metricsText(col, i) {
+    const prefix = `${i}:`;
+    const step = store.steps.length ? store.steps[store.index()] : null;
+    const parts = [];
+    let at = null, rows = 0;
+    for (const [name, row] of store.metrics) {
+      if (!name.startsWith(prefix) || !row.steps.length) continue;
+      rows++;
+      const k = step === null ? row.steps.length : bisectRight(row.steps, step);
+      if (!k) continue;
+      parts.push(`${name.slice(prefix.length)} ${fmt(row.values[k - 1])}`);
+      at = at === null ? row.steps[k - 1] : Math.max(at, row.steps[k - 1]);
+    }
+    if (rows) return parts.length ? `${parts.join(" · ")} · step ${at}` : `no metrics by step ${step}`;
+    const latest = Object.entries(col.metrics || {}).map(([k, v]) => `${k} ${v}`);
+    return latest.length ? `${latest.join(" · ")} · latest` : "";
+  }
+  function fillHead(node, col, i) {
     const params = Object.entries(col.params || {}).map(([k, v]) => `${k}=${v}`).join(" · ");
-    const metrics = Object.entries(col.metrics || {}).map(([k, v]) => `${k} ${v}`).join(" · ");
-    const texts = [col.name, params, metrics, col.status || ""];
+    const texts = [col.name, params, metricsText(col, i), col.status || ""];
     [...node.children].forEach((child, k) => {
       if (child.textContent !== texts[k]) child.textContent = texts[k];
     });
+  }
+  function lensPair(v, names) {
+    if (v.mode === "swipe") {
+      const stage = lensStage(
+        lens,
+        v.over,
+        names[0],
+        lensBar.show,
+        (u) => u * 100 < ui.swipe ? [v.over, names[0]] : [v.under, names[1]]
+      );
+      lens.stages.add(v.under);
+      v.under.addEventListener("load", () => lens.schedule());
+      const swipeStage = v.line.parentElement;
+      stage.prepend(v.under);
+      stage.addEventListener("pointerdown", (e) => {
+        if (lens.k > 1) e.stopPropagation();
+      });
+      swipeStage.replaceChildren(stage, v.line);
+    } else {
+      const stage = lensStage(lens, v.canvas, names.join(" − "), lensBar.show);
+      v.legend.parentElement.before(stage);
+    }
   }
   function layout(cols, names) {
     const shown = names.filter((n) => ui.shown.has(n));
@@ -867,6 +1355,7 @@ function renderBoard({ model, el: root }) {
     if (key === layoutKey) return shown;
     layoutKey = key;
     cells = /* @__PURE__ */ new Map();
+    lens.stages.clear();
     const wide = ui.mode !== "side";
     grid.style.gridTemplateColumns = wide ? "auto auto" : `auto repeat(${cols.length}, auto)`;
     const nodes = [el("div", { class: "dvnb-corner" })];
@@ -885,30 +1374,45 @@ function renderBoard({ model, el: root }) {
         cols.forEach((c, i) => {
           const img = el("img", { class: "dvnb-img", alt: `${c.name}: ${series}` });
           const cap = el("figcaption", { class: "dvnb-caption" });
-          const fig = el("figure", {
-            class: "dvnb-panel",
-            "data-name": `${i}:${series}`,
-            "data-column": i,
-            "data-series": series
-          }, [img, cap]);
+          const fig = el(
+            "figure",
+            {
+              class: "dvnb-panel",
+              "data-name": `${i}:${series}`,
+              "data-column": i,
+              "data-series": series
+            },
+            [lensStage(lens, img, `${c.name} · ${series}`, lensBar.show), cap]
+          );
           img.addEventListener("load", () => update());
           cells.set(`${i}:${series}`, { fig, img, cap });
           nodes.push(fig);
         });
       } else {
+        const names2 = [`${cols[ui.a].name} · ${series}`, `${cols[ui.b].name} · ${series}`];
         const v = pairFigure(
           ui,
           [`${cols[ui.a].name}: ${series}`, `${cols[ui.b].name}: ${series}`],
           () => update(),
           { "data-series": series }
         );
+        lensPair(v, names2);
         cells.set(`pair:${series}`, v);
         nodes.push(v.fig);
       }
     }
     grid.replaceChildren(...nodes);
+    lens.schedule();
     return shown;
   }
+  function clipSwipes() {
+    for (const [key, v] of cells) {
+      if (!key.startsWith("pair:") || v.mode !== "swipe") continue;
+      const cut = lens.x + ui.swipe / 100 / lens.k;
+      v.over.style.clipPath = `inset(0 ${(100 * (1 - cut)).toFixed(3)}% 0 0)`;
+    }
+  }
+  lens.listeners.add(clipSwipes);
   function update() {
     root.classList.toggle(`dvnb-live-${uid}`, store.connected);
     hideStatic(uid, store.connected);
@@ -918,10 +1422,10 @@ function renderBoard({ model, el: root }) {
     syncPicks(cols);
     const shown = layout(cols, names);
     const heads = cells.get("heads") || [];
-    if (ui.mode === "side") cols.forEach((c, i) => heads[i] && fillHead(heads[i], c));
+    if (ui.mode === "side") cols.forEach((c, i) => heads[i] && fillHead(heads[i], c, i));
     else if (heads[0]) {
-      fillHead(heads[0].children[0], cols[ui.a]);
-      fillHead(heads[0].children[1], cols[ui.b]);
+      fillHead(heads[0].children[0], cols[ui.a], ui.a);
+      fillHead(heads[0].children[1], cols[ui.b], ui.b);
     }
     for (const series of shown) {
       if (ui.mode === "side") {
@@ -932,7 +1436,7 @@ function renderBoard({ model, el: root }) {
           const url = showFrame(v.img, store, frame, p);
           sizeBox(v.img, v.img.naturalWidth);
           v.fig.dataset.step = frame ? frame.step : "";
-          v.cap.textContent = p ? frameCaption(c.name, frame, url, v.img) : `${c.name} · no such series`;
+          v.cap.textContent = p ? frameCaption(`${c.name} · ${series}`, frame, url, v.img) : `${c.name} · ${series} · no such series`;
         });
       } else {
         const [pa, pb] = [panelOf(ui.a, series), panelOf(ui.b, series)];
@@ -942,10 +1446,12 @@ function renderBoard({ model, el: root }) {
           ui,
           [pa ? store.frameFor(pa) : null, pa],
           [pb ? store.frameFor(pb) : null, pb],
-          [cols[ui.a].name, cols[ui.b].name]
+          [cols[ui.a].name, cols[ui.b].name],
+          series
         );
       }
     }
+    clipSwipes();
     controls.update();
   }
   const onColumns = () => update();
@@ -957,214 +1463,6 @@ function renderBoard({ model, el: root }) {
     model.off("change:columns", onColumns);
     controls.dispose();
   };
-}
-
-// src/lens.js
-var ZOOM_MAX = 64;
-var PNG_TYPES = { 0: "grey", 2: "RGB", 3: "RGB", 4: "grey+alpha", 6: "RGBA" };
-var Lens = class {
-  constructor() {
-    this.k = 1;
-    this.x = 0;
-    this.y = 0;
-    this.stages = /* @__PURE__ */ new Set();
-    this.listeners = /* @__PURE__ */ new Set();
-    this.pending = false;
-  }
-  clamp() {
-    this.k = Math.min(ZOOM_MAX, Math.max(1, this.k));
-    const room = 1 - 1 / this.k;
-    this.x = Math.min(room, Math.max(0, this.x));
-    this.y = Math.min(room, Math.max(0, this.y));
-    this.schedule();
-  }
-  // Zoom by ``factor`` keeping the image point under (u, v) of the stage in place.
-  zoomAt(u, v, factor) {
-    const fx = this.x + u / this.k, fy = this.y + v / this.k;
-    this.k *= factor;
-    this.k = Math.min(ZOOM_MAX, Math.max(1, this.k));
-    this.x = fx - u / this.k;
-    this.y = fy - v / this.k;
-    this.clamp();
-  }
-  panBy(du, dv) {
-    this.x -= du / this.k;
-    this.y -= dv / this.k;
-    this.clamp();
-  }
-  reset() {
-    this.k = 1;
-    this.x = 0;
-    this.y = 0;
-    this.schedule();
-  }
-  // Transforms are applied once per animation frame, however many events arrive.
-  schedule() {
-    if (this.pending) return;
-    this.pending = true;
-    requestAnimationFrame(() => {
-      this.pending = false;
-      this.apply();
-    });
-  }
-  apply() {
-    for (const img of this.stages) lensTransform(this, img);
-    for (const fn of this.listeners) fn();
-  }
-};
-function lensTransform(lens, img) {
-  img.style.transformOrigin = "0 0";
-  img.style.transform = lens.k === 1 ? "" : `scale(${lens.k}) translate(${-lens.x * 100}%, ${-lens.y * 100}%)`;
-  const scale = img.naturalWidth ? lens.k * img.clientWidth / img.naturalWidth : 1;
-  img.classList.toggle("dvnb-zoomed", lens.k > 1 && scale >= 1);
-}
-function lensFollow(lens, node) {
-  lens.stages.add(node);
-  node.addEventListener("load", () => lensTransform(lens, node));
-  lensTransform(lens, node);
-  return () => lens.stages.delete(node);
-}
-var pixelCache = /* @__PURE__ */ new WeakMap();
-function lensPixels(img) {
-  const src = img.getAttribute("src");
-  let c = pixelCache.get(img);
-  if (c && c.src === src) return c;
-  const canvas = document.createElement("canvas");
-  canvas.width = img.naturalWidth;
-  canvas.height = img.naturalHeight;
-  const ctx = canvas.getContext("2d", { willReadFrequently: true });
-  ctx.drawImage(img, 0, 0);
-  c = {
-    src,
-    data: ctx.getImageData(0, 0, canvas.width, canvas.height).data,
-    width: canvas.width,
-    type: null
-  };
-  pixelCache.set(img, c);
-  c.ready = colourType(src).then((type) => {
-    c.type = type;
-  });
-  return c;
-}
-function colourType(url) {
-  return fetch(url).then((r) => r.blob()).then((b) => b.slice(0, 26).arrayBuffer()).then((buf) => {
-    const b = new Uint8Array(buf);
-    const png = b.length === 26 && b[1] === 80 && b[2] === 78 && b[3] === 71;
-    return png ? PNG_TYPES[b[25]] || "RGBA" : "RGB";
-  }).catch(() => "RGBA");
-}
-function pixelText(img, px, py) {
-  const c = lensPixels(img);
-  const i = (py * c.width + px) * 4;
-  const [r, g, b, a] = [c.data[i], c.data[i + 1], c.data[i + 2], c.data[i + 3]];
-  const type = c.type || (a === 255 ? "RGB" : "RGBA");
-  const value = type === "grey" ? `grey ${r}` : type === "grey+alpha" ? `grey ${r}, alpha ${a}` : type === "RGB" ? `RGB(${r}, ${g}, ${b})` : `RGBA(${r}, ${g}, ${b}, ${a})`;
-  return `x ${px}, y ${py} · ${value}`;
-}
-function lensStage(lens, img, name, onPixel) {
-  const stage = el("div", { class: "dvnb-stage" }, [img]);
-  lens.stages.add(img);
-  const where = (e) => {
-    const r = stage.getBoundingClientRect();
-    return [(e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height];
-  };
-  stage.addEventListener("wheel", (e) => {
-    if (lens.k === 1 && e.deltaY > 0) return;
-    e.preventDefault();
-    const [u, v] = where(e);
-    lens.zoomAt(u, v, Math.exp(-e.deltaY * (e.ctrlKey ? 0.01 : 2e-3)));
-  }, { passive: false });
-  let drag = null;
-  stage.addEventListener("pointerdown", (e) => {
-    if (e.button !== 0 || lens.k === 1) return;
-    drag = { x: e.clientX, y: e.clientY };
-    stage.setPointerCapture(e.pointerId);
-    stage.classList.add("dvnb-dragging");
-  });
-  stage.addEventListener("pointermove", (e) => {
-    const r = stage.getBoundingClientRect();
-    if (drag) {
-      lens.panBy((e.clientX - drag.x) / r.width, (e.clientY - drag.y) / r.height);
-      drag = { x: e.clientX, y: e.clientY };
-      return;
-    }
-    hover = where(e);
-    report();
-  });
-  let hover = null;
-  const report = () => {
-    if (!hover || !img.naturalWidth || !img.getAttribute("src")) return;
-    const [u, v] = hover;
-    const px = Math.floor((lens.x + u / lens.k) * img.naturalWidth);
-    const py = Math.floor((lens.y + v / lens.k) * img.naturalHeight);
-    if (px < 0 || py < 0 || px >= img.naturalWidth || py >= img.naturalHeight) return;
-    const c = lensPixels(img);
-    onPixel(`${name} · ${pixelText(img, px, py)}`);
-    if (!c.type) c.ready.then(() => {
-      if (hover && lensPixels(img) === c) report();
-    });
-  };
-  const end = () => {
-    drag = null;
-    stage.classList.remove("dvnb-dragging");
-  };
-  stage.addEventListener("pointerup", end);
-  stage.addEventListener("pointercancel", end);
-  stage.addEventListener("pointerleave", () => {
-    hover = null;
-    if (!drag) onPixel("");
-  });
-  stage.addEventListener("dblclick", () => lens.reset());
-  lens.listeners.add(report);
-  img.addEventListener("load", () => {
-    lensTransform(lens, img);
-    report();
-  });
-  lensTransform(lens, img);
-  return stage;
-}
-function lensControls(lens) {
-  const zoom = el("input", {
-    type: "range",
-    min: 0,
-    max: Math.log2(ZOOM_MAX),
-    step: 0.25,
-    value: 0,
-    class: "dvnb-zoom",
-    "aria-label": "zoom",
-    title: "zoom (wheel over an image)",
-    "data-lm-suppress-shortcuts": "true"
-  });
-  const reset = el("button", {
-    class: "dvnb-zoom-reset",
-    text: "Fit",
-    title: "reset zoom (double-click an image)",
-    "aria-label": "reset zoom"
-  });
-  const pixel = el("span", { class: "dvnb-pixel" });
-  zoom.addEventListener("keydown", (e) => e.stopPropagation());
-  zoom.addEventListener("input", () => {
-    lens.zoomAt(0.5, 0.5, 2 ** Number(zoom.value) / lens.k);
-  });
-  reset.addEventListener("click", () => lens.reset());
-  const value = el("span", { class: "dvnb-value dvnb-zoom-value", "aria-hidden": "true" });
-  const sync = () => {
-    zoom.value = String(Math.log2(lens.k));
-    value.textContent = `${lens.k.toFixed(lens.k < 10 ? 1 : 0)}×`;
-    zoom.setAttribute("aria-valuetext", value.textContent);
-    reset.disabled = lens.k === 1;
-  };
-  lens.listeners.add(sync);
-  sync();
-  const box = el("span", { class: "dvnb-lens" }, [
-    el("span", { class: "dvnb-tone-label", text: "Zoom", "aria-hidden": "true" }),
-    zoom,
-    value,
-    reset
-  ]);
-  return { box, pixel, show: (text) => {
-    pixel.textContent = text;
-  } };
 }
 
 // src/tone.js
@@ -1477,162 +1775,6 @@ function exportControls(store, model) {
     update,
     dispose: () => model.off("msg:custom", onMsg)
   };
-}
-
-// src/strip.js
-var STRIP_LANE = 20;
-var STRIP_LANES = 4;
-var THUMB_INSET = 8;
-function valueAt(row, step) {
-  const i = bisectRight(row.steps, step);
-  return i ? row.values[i - 1] : null;
-}
-function fmt(v) {
-  if (v === null || !Number.isFinite(v)) return "–";
-  const a = Math.abs(v);
-  return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(2) : String(Number(v.toPrecision(4)));
-}
-var stripColours = { theme: null };
-function stripStyle(canvas) {
-  const theme = document.body.dataset.jpThemeName || "";
-  if (stripColours.theme !== theme || !stripColours.line) {
-    const style = getComputedStyle(canvas);
-    Object.assign(stripColours, {
-      theme,
-      line: style.color,
-      text: style.getPropertyValue("--dvnb-fg2") || "#666",
-      font: `10px ${style.fontFamily}`
-    });
-  }
-  return stripColours;
-}
-function drawStrip(canvas, store, names, width) {
-  const t0 = performance.now();
-  const dpr = globalThis.devicePixelRatio || 1;
-  const height = names.length * STRIP_LANE;
-  const w = Math.max(1, Math.round(width * dpr)), h = Math.max(1, Math.round(height * dpr));
-  if (canvas.width !== w || canvas.height !== h) {
-    canvas.width = w;
-    canvas.height = h;
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${height}px`;
-  }
-  const ctx = canvas.getContext("2d");
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, width, height);
-  const style = stripStyle(canvas);
-  const cols = Math.max(1, Math.floor(width));
-  const lo = new Float64Array(cols), hi = new Float64Array(cols);
-  names.forEach((name, lane) => {
-    const row = store.metrics.get(name);
-    lo.fill(Infinity);
-    hi.fill(-Infinity);
-    let vmin = Infinity, vmax = -Infinity;
-    const steps = store.steps, n = steps.length;
-    let j = 0, prev = -Infinity;
-    for (let i = 0; i < row.steps.length; i++) {
-      const v = row.values[i];
-      const s = row.steps[i];
-      if (s < prev) j = 0;
-      prev = s;
-      while (j < n && steps[j] <= s) j++;
-      if (!Number.isFinite(v)) continue;
-      const f = n < 2 ? 0.5 : j === 0 ? 0 : j >= n ? 1 : (j - 1 + (s - steps[j - 1]) / (steps[j] - steps[j - 1])) / (n - 1);
-      const x = Math.round(f * (cols - 1));
-      if (v < lo[x]) lo[x] = v;
-      if (v > hi[x]) hi[x] = v;
-      if (v < vmin) vmin = v;
-      if (v > vmax) vmax = v;
-    }
-    const top = lane * STRIP_LANE + 3, h2 = STRIP_LANE - 6;
-    const y = (v) => top + h2 - (vmax > vmin ? (v - vmin) / (vmax - vmin) : 0.5) * h2;
-    ctx.strokeStyle = style.line;
-    ctx.lineWidth = 1.25;
-    ctx.beginPath();
-    let started = false;
-    for (let x = 0; x < cols; x++) {
-      if (lo[x] === Infinity) continue;
-      if (!started) {
-        ctx.moveTo(x + 0.5, y(hi[x]));
-        started = true;
-      } else ctx.lineTo(x + 0.5, y(hi[x]));
-      if (hi[x] !== lo[x]) ctx.lineTo(x + 0.5, y(lo[x]));
-    }
-    ctx.stroke();
-    ctx.fillStyle = style.text;
-    ctx.font = style.font;
-    ctx.fillText(name, 2, top + 9);
-  });
-  globalThis.__dvclive_nb_timing = {
-    strip: performance.now() - t0,
-    rows: names.reduce((n, k) => n + store.metrics.get(k).steps.length, 0)
-  };
-}
-function metricsStrip(store) {
-  const canvas = el("canvas", { class: "dvnb-strip-canvas" });
-  const cursor = el("div", { class: "dvnb-strip-cursor" });
-  const keys = el("input", {
-    type: "range",
-    class: "dvnb-strip-keys",
-    min: 0,
-    max: 0,
-    step: 1,
-    value: 0,
-    "aria-label": "metrics",
-    "data-lm-suppress-shortcuts": "true"
-  });
-  const lanes = el("div", { class: "dvnb-strip-lanes" }, [canvas, cursor, keys]);
-  const readout = el("div", { class: "dvnb-metrics-readout" });
-  const box = el("div", { class: "dvnb-strip" }, [lanes, readout]);
-  let drawn = "";
-  let track = { left: 0, width: 0 };
-  const indexAt = (clientX) => {
-    const r = lanes.getBoundingClientRect();
-    const f = Math.min(1, Math.max(0, (clientX - r.left) / Math.max(1, r.width)));
-    return Math.round(f * (store.steps.length - 1));
-  };
-  const scrub = (e) => {
-    store.stop();
-    store.selectIndex(indexAt(e.clientX), true);
-  };
-  lanes.addEventListener("pointerdown", (e) => {
-    if (!store.steps.length) return;
-    lanes.setPointerCapture(e.pointerId);
-    scrub(e);
-  });
-  lanes.addEventListener("pointermove", (e) => {
-    if (lanes.hasPointerCapture(e.pointerId)) scrub(e);
-  });
-  keys.addEventListener("keydown", (e) => e.stopPropagation());
-  keys.addEventListener("input", () => {
-    store.stop();
-    store.selectIndex(Number(keys.value), true);
-  });
-  function update(slider) {
-    const names = [...store.metrics.keys()].filter((k) => store.metrics.get(k).steps.length);
-    box.style.display = names.length && store.steps.length ? "" : "none";
-    if (box.style.display) return;
-    const s = slider.getBoundingClientRect(), b = box.getBoundingClientRect();
-    if (s.width) track = { left: s.left - b.left + THUMB_INSET, width: s.width - 2 * THUMB_INSET };
-    lanes.style.marginLeft = `${Math.max(0, track.left)}px`;
-    lanes.style.width = `${Math.max(40, track.width)}px`;
-    const shown = names.slice(0, STRIP_LANES);
-    const width = Math.max(40, Math.floor(track.width));
-    const key = `${store.metricsVersion}|${store.steps.length}|${store.steps[0]}|${width}|${shown}`;
-    if (key !== drawn) {
-      drawn = key;
-      drawStrip(canvas, store, shown, width);
-    }
-    const n = store.steps.length, i = store.index();
-    cursor.style.left = `${n > 1 ? i / (n - 1) * width : width / 2}px`;
-    const step = store.steps[i];
-    const text = names.map((k) => `${k} ${fmt(valueAt(store.metrics.get(k), step))}`).join(" · ");
-    readout.textContent = `step ${step} · ${text}`;
-    keys.max = Math.max(0, n - 1);
-    keys.value = i;
-    keys.setAttribute("aria-valuetext", readout.textContent);
-  }
-  return { box, update };
 }
 
 // src/grid.js

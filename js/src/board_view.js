@@ -1,13 +1,16 @@
 // The comparison board (board.py). One row per series, one column per source, one synced
 // slider. Two columns can also be seen as a swipe or as their absolute difference, with
-// its colour scale. Everything here runs in the browser, so it works while the kernel is
-// busy.
+// its colour scale. Zoom, pan and the pixel readout are linked across every panel, in
+// every mode. Everything here runs in the browser, so it works while the kernel is busy.
 
 import { el, hideStatic } from "./dom.js";
 import { storeFor } from "./store.js";
 import { stepControls } from "./controls.js";
 import { showFrame, sizeBox, frameCaption } from "./image.js";
+import { Lens, lensStage, lensControls } from "./lens.js";
 import { MODES, SCALE_OPTIONS, selectOf, pairFigure, showPair } from "./pair.js";
+import { bisectRight } from "./sorted.js";
+import { fmt } from "./strip.js";
 
 const DEFAULT_SERIES_SHOWN = 4;
 
@@ -18,6 +21,8 @@ export function renderBoard({ model, el: root }) {
 
   const grid = el("div", { class: "dvnb-grid" });
   const controls = stepControls(store, model, () => update());
+  const lens = new Lens();
+  const lensBar = lensControls(lens);
   const mode = selectOf("dvnb-mode", "compare mode", MODES, "side");
   const pickA = el("select", { class: "dvnb-pick-a", "aria-label": "first run", title: "first run" });
   const pickB = el("select", { class: "dvnb-pick-b", "aria-label": "second run", title: "second run" });
@@ -26,15 +31,22 @@ export function renderBoard({ model, el: root }) {
   const seriesSummary = el("summary", { text: "series" });
   const picker = el("details", { class: "dvnb-series", "aria-label": "series" },
     [seriesSummary, seriesList]);
-  const toolbar = el("div", { class: "dvnb-toolbar" }, [mode, pickA, pickB, scale, picker]);
-  root.append(controls.status, toolbar, grid, controls.bar);
+  const toolbar = el("div", { class: "dvnb-toolbar" },
+    [mode, pickA, pickB, scale, picker, lensBar.box]);
+  root.append(controls.status, toolbar, grid, lensBar.pixel, controls.bar);
 
   const ui = { mode: "side", a: 0, b: 1, scale: "heat", all: new Set(), shown: new Set(), swipe: 50 };
   let cells = new Map(); // key -> elements of the current layout
   let layoutKey = "";
   for (const node of [mode, pickA, pickB, scale]) {
     node.addEventListener("change", () => {
-      ui.mode = mode.value; ui.a = Number(pickA.value); ui.b = Number(pickB.value);
+      const [a, b] = [Number(pickA.value), Number(pickB.value)];
+      // One run on both sides compares nothing ("max 0", black): picking the other
+      // side's run swaps the two.
+      if (node === pickA && a === ui.b) ui.b = ui.a;
+      else if (node === pickB && b === ui.a) ui.a = ui.b;
+      if (node === pickA) ui.a = a; else if (node === pickB) ui.b = b;
+      ui.mode = mode.value;
       ui.scale = scale.value;
       update();
     });
@@ -72,15 +84,17 @@ export function renderBoard({ model, el: root }) {
   }
 
   function syncPicks(cols) {
-    const options = cols.map((c, i) => [i, c.name]);
+    const n = cols.length;
+    ui.a = Math.min(ui.a, Math.max(0, n - 1));
+    ui.b = Math.min(ui.b, Math.max(0, n - 1));
+    if (ui.a === ui.b && n >= 2) ui.b = ui.a === 0 ? 1 : 0;
     for (const [node, key] of [[pickA, "a"], [pickB, "b"]]) {
-      if (node.options.length !== options.length) {
-        node.replaceChildren(...options.map(([v, text]) => el("option", { value: v, text })));
+      if (node.options.length !== n) {
+        node.replaceChildren(...cols.map((c, i) => el("option", { value: i, text: c.name })));
       }
-      ui[key] = Math.min(ui[key], Math.max(0, cols.length - 1));
       node.value = String(ui[key]);
     }
-    const two = cols.length >= 2;
+    const two = n >= 2;
     mode.disabled = !two;
     if (!two) ui.mode = "side";
     mode.value = ui.mode;
@@ -92,18 +106,56 @@ export function renderBoard({ model, el: root }) {
     const node = el("div", { class: "dvnb-head", "data-column": i }, [
       el("div", { class: "dvnb-head-name" }), el("div", { class: "dvnb-head-params" }),
       el("div", { class: "dvnb-head-metrics" }), el("div", { class: "dvnb-head-status" })]);
-    fillHead(node, col);
+    fillHead(node, col, i);
     return node;
   }
 
-  // The column's name, the params that differ between the columns, its latest metrics.
-  function fillHead(node, col) {
+  // Column ``i``'s metrics at the selected step, from the rows the kernel sends as
+  // "<column>:<metric>" (the last row at or before the step), or its latest ones (from
+  // metrics.json) when it sent no rows.
+  function metricsText(col, i) {
+    const prefix = `${i}:`;
+    const step = store.steps.length ? store.steps[store.index()] : null;
+    const parts = [];
+    let at = null, rows = 0;
+    for (const [name, row] of store.metrics) {
+      if (!name.startsWith(prefix) || !row.steps.length) continue;
+      rows++;
+      const k = step === null ? row.steps.length : bisectRight(row.steps, step);
+      if (!k) continue;
+      parts.push(`${name.slice(prefix.length)} ${fmt(row.values[k - 1])}`);
+      at = at === null ? row.steps[k - 1] : Math.max(at, row.steps[k - 1]);
+    }
+    if (rows) return parts.length ? `${parts.join(" · ")} · step ${at}` : `no metrics by step ${step}`;
+    const latest = Object.entries(col.metrics || {}).map(([k, v]) => `${k} ${v}`);
+    return latest.length ? `${latest.join(" · ")} · latest` : "";
+  }
+
+  // The column's name, the params that differ between the columns, its metrics.
+  function fillHead(node, col, i) {
     const params = Object.entries(col.params || {}).map(([k, v]) => `${k}=${v}`).join(" · ");
-    const metrics = Object.entries(col.metrics || {}).map(([k, v]) => `${k} ${v}`).join(" · ");
-    const texts = [col.name, params, metrics, col.status || ""];
+    const texts = [col.name, params, metricsText(col, i), col.status || ""];
     [...node.children].forEach((child, k) => {
       if (child.textContent !== texts[k]) child.textContent = texts[k];
     });
+  }
+
+  // Zoom and pan for the pair figures: their images go on a lens stage, panned by a drag
+  // while zoomed (the swipe's divider moves by a drag only at 1x, or by its range).
+  function lensPair(v, names) {
+    if (v.mode === "swipe") {
+      const stage = lensStage(lens, v.over, names[0], lensBar.show,
+        (u) => (u * 100 < ui.swipe ? [v.over, names[0]] : [v.under, names[1]]));
+      lens.stages.add(v.under);
+      v.under.addEventListener("load", () => lens.schedule());
+      const swipeStage = v.line.parentElement;
+      stage.prepend(v.under);
+      stage.addEventListener("pointerdown", (e) => { if (lens.k > 1) e.stopPropagation(); });
+      swipeStage.replaceChildren(stage, v.line);
+    } else {
+      const stage = lensStage(lens, v.canvas, names.join(" − "), lensBar.show);
+      v.legend.parentElement.before(stage);
+    }
   }
 
   function layout(cols, names) {
@@ -112,6 +164,7 @@ export function renderBoard({ model, el: root }) {
     if (key === layoutKey) return shown;
     layoutKey = key;
     cells = new Map();
+    lens.stages.clear();
     const wide = ui.mode !== "side";
     grid.style.gridTemplateColumns = wide ? "auto auto" : `auto repeat(${cols.length}, auto)`;
     const nodes = [el("div", { class: "dvnb-corner" })];
@@ -131,21 +184,36 @@ export function renderBoard({ model, el: root }) {
           const img = el("img", { class: "dvnb-img", alt: `${c.name}: ${series}` });
           const cap = el("figcaption", { class: "dvnb-caption" });
           const fig = el("figure", { class: "dvnb-panel", "data-name": `${i}:${series}`,
-            "data-column": i, "data-series": series }, [img, cap]);
+            "data-column": i, "data-series": series },
+          [lensStage(lens, img, `${c.name} · ${series}`, lensBar.show), cap]);
           img.addEventListener("load", () => update());
           cells.set(`${i}:${series}`, { fig, img, cap });
           nodes.push(fig);
         });
       } else {
+        const names2 = [`${cols[ui.a].name} · ${series}`, `${cols[ui.b].name} · ${series}`];
         const v = pairFigure(ui, [`${cols[ui.a].name}: ${series}`, `${cols[ui.b].name}: ${series}`],
           () => update(), { "data-series": series });
+        lensPair(v, names2);
         cells.set(`pair:${series}`, v);
         nodes.push(v.fig);
       }
     }
     grid.replaceChildren(...nodes);
+    lens.schedule();
     return shown;
   }
+
+  // The swipe's cut, where the divider is on screen, in the zoomed image's own box
+  // (a clip-path is in the element's coordinates, under its transform).
+  function clipSwipes() {
+    for (const [key, v] of cells) {
+      if (!key.startsWith("pair:") || v.mode !== "swipe") continue;
+      const cut = lens.x + ui.swipe / 100 / lens.k;
+      v.over.style.clipPath = `inset(0 ${(100 * (1 - cut)).toFixed(3)}% 0 0)`;
+    }
+  }
+  lens.listeners.add(clipSwipes);
 
   function update() {
     root.classList.toggle(`dvnb-live-${uid}`, store.connected);
@@ -156,8 +224,11 @@ export function renderBoard({ model, el: root }) {
     syncPicks(cols);
     const shown = layout(cols, names);
     const heads = cells.get("heads") || [];
-    if (ui.mode === "side") cols.forEach((c, i) => heads[i] && fillHead(heads[i], c));
-    else if (heads[0]) { fillHead(heads[0].children[0], cols[ui.a]); fillHead(heads[0].children[1], cols[ui.b]); }
+    if (ui.mode === "side") cols.forEach((c, i) => heads[i] && fillHead(heads[i], c, i));
+    else if (heads[0]) {
+      fillHead(heads[0].children[0], cols[ui.a], ui.a);
+      fillHead(heads[0].children[1], cols[ui.b], ui.b);
+    }
     for (const series of shown) {
       if (ui.mode === "side") {
         cols.forEach((c, i) => {
@@ -167,15 +238,17 @@ export function renderBoard({ model, el: root }) {
           const url = showFrame(v.img, store, frame, p);
           sizeBox(v.img, v.img.naturalWidth);
           v.fig.dataset.step = frame ? frame.step : "";
-          v.cap.textContent = p ? frameCaption(c.name, frame, url, v.img) : `${c.name} · no such series`;
+          v.cap.textContent = p ? frameCaption(`${c.name} · ${series}`, frame, url, v.img)
+            : `${c.name} · ${series} · no such series`;
         });
       } else {
         const [pa, pb] = [panelOf(ui.a, series), panelOf(ui.b, series)];
         showPair(cells.get(`pair:${series}`), store, ui,
           [pa ? store.frameFor(pa) : null, pa], [pb ? store.frameFor(pb) : null, pb],
-          [cols[ui.a].name, cols[ui.b].name]);
+          [cols[ui.a].name, cols[ui.b].name], series);
       }
     }
+    clipSwipes();
     controls.update();
   }
 
@@ -189,3 +262,4 @@ export function renderBoard({ model, el: root }) {
     controls.dispose();
   };
 }
+

@@ -120,7 +120,9 @@ function pixelText(img, px, py) {
 
 // Wrap ``img`` in a stage that zooms with the wheel (or a pinch), pans by dragging,
 // resets on double-click, and reports the pixel under the pointer to ``onPixel``.
-export function lensStage(lens, img, name, onPixel) {
+// ``pick(u)``, when given, says which [image, name] is seen at fraction ``u`` of the
+// stage's width (a swipe shows two).
+export function lensStage(lens, img, name, onPixel, pick = null) {
   const stage = el("div", { class: "dvnb-stage" }, [img]);
   lens.stages.add(img);
   const where = (e) => {
@@ -154,14 +156,16 @@ export function lensStage(lens, img, name, onPixel) {
   // under a still pointer, and once the file's colour type is known.
   let hover = null;
   const report = () => {
-    if (!hover || !img.naturalWidth || !img.getAttribute("src")) return;
+    if (!hover) return;
     const [u, v] = hover;
-    const px = Math.floor((lens.x + u / lens.k) * img.naturalWidth);
-    const py = Math.floor((lens.y + v / lens.k) * img.naturalHeight);
-    if (px < 0 || py < 0 || px >= img.naturalWidth || py >= img.naturalHeight) return;
-    const c = lensPixels(img);
-    onPixel(`${name} · ${pixelText(img, px, py)}`);
-    if (!c.type) c.ready.then(() => { if (hover && lensPixels(img) === c) report(); });
+    const [seen, label] = pick ? pick(u) : [img, name];
+    if (!seen.naturalWidth || !seen.getAttribute("src")) return;
+    const px = Math.floor((lens.x + u / lens.k) * seen.naturalWidth);
+    const py = Math.floor((lens.y + v / lens.k) * seen.naturalHeight);
+    if (px < 0 || py < 0 || px >= seen.naturalWidth || py >= seen.naturalHeight) return;
+    const c = lensPixels(seen);
+    onPixel(`${label} · ${pixelText(seen, px, py)}`);
+    if (!c.type) c.ready.then(() => { if (hover && lensPixels(seen) === c) report(); });
   };
   const end = () => { drag = null; stage.classList.remove("dvnb-dragging"); };
   stage.addEventListener("pointerup", end);

@@ -156,10 +156,15 @@ export function pairFigure(ui, alts, redraw, attrs = {}, size = sizeBox) {
 }
 
 // Show ``a`` and ``b`` ([frame, panel] each) in a pairFigure, the captions calling them
-// by ``names``. Returns "steps A / B".
-export function showPair(v, store, ui, a, b, names) {
+// by ``names`` and naming their ``series``. Returns "steps A / B".
+export function showPair(v, store, ui, a, b, names, series = "") {
   const [fa, pa] = a, [fb, pb] = b;
   const steps = `steps ${fa ? fa.step : "–"} / ${fb ? fb.step : "–"}`;
+  // The step once when both frames are of one step (the usual case), else each its own.
+  const one = fa && fb && fa.step === fb.step;
+  const [na, nb] = one ? names
+    : [[names[0], fa], [names[1], fb]].map(([n, f]) => `${n} · step ${f ? f.step : "–"}`);
+  const what = `${series ? `${series} · ` : ""}${one ? `step ${fa.step} · ` : ""}`;
   if (v.mode === "swipe") {
     for (const [img, f, p] of [[v.over, fa, pa], [v.under, fb, pb]]) {
       showFrame(img, store, f, p);
@@ -167,10 +172,10 @@ export function showPair(v, store, ui, a, b, names) {
     }
     v.place(ui.swipe);
     v.fig.dataset.steps = steps;
-    v.cap.textContent = `◧ ${names[0]} | ${names[1]} ◨ · ${steps}`;
+    v.cap.textContent = `${what}◧ ${na} | ${nb} ◨`;
     return steps;
   }
-  const label = `|${names[0]} − ${names[1]}| · ${steps}`;
+  const label = `${what}|${na} − ${nb}|`;
   const urlA = store.urlFor(fa, pa); // both asked for at once, whichever is missing
   const urlB = store.urlFor(fb, pb);
   if (!urlA || !urlB) v.cap.textContent = `${label} · loading…`;

@@ -72,20 +72,26 @@ def test_compare_synced_slider_running_column_and_difference(lab, page, workspac
         assert wait_for(lambda: (shown(0), shown(1), shown(2)) == (3, 2, 3), timeout=5,
                         what="step 3 in every column")
         caption = page.locator('.dvnb-panel[data-name="1:pred"] figcaption').text_content()
-        assert caption.startswith("runs/b · step 2")
+        assert caption.startswith("runs/b · pred · step 2")  # the run, the series, the step
         # The running column keeps advancing while the user looks at step 3.
         width = int(slider.get_attribute("max"))
+        # Its header shows its metrics at the slider's step, not its latest (issue 21).
         metrics = page.locator('.dvnb-head[data-column="2"] .dvnb-head-metrics')
-        seen_before = metrics.text_content()
+        assert wait_for(lambda: metrics.text_content() == "seen 3 · step 3", timeout=10,
+                        what=f"seen 3 at step 3, not {metrics.text_content()}")
         wait_for(lambda: int(slider.get_attribute("max")) > width + 2, timeout=10,
                  what="more steps while scrubbed back")
         assert (shown(0), shown(1), shown(2)) == (3, 2, 3)
-        assert wait_for(lambda: metrics.text_content() != seen_before, timeout=10,
-                        what="its latest metrics")
+        assert metrics.text_content() == "seen 3 · step 3"
         page.keyboard.press("End")
         newest = int(slider.get_attribute("data-step"))
         assert wait_for(lambda: shown(2) == newest and shown(0) == 19 and shown(1) == 18,
                         timeout=5, what="the newest step")
+
+        def at_newest():  # its newest row: the one of the newest step, or the step before
+            seen, _, step = metrics.text_content().removeprefix("seen ").partition(" · step ")
+            return seen == step and int(step) >= newest - 1
+        assert wait_for(at_newest, timeout=10, what="its metrics at the newest step")
 
         # Two columns as their absolute difference, with its colour scale.
         page.locator("summary", has_text="series").click()

@@ -32,7 +32,7 @@ for i in range(400):
 LANE_JS = """() => {
   const canvas = document.querySelector('.dvnb-strip-canvas');
   const ctx = canvas.getContext('2d'), dpr = devicePixelRatio;
-  const lane = 20 * dpr, top = lane, w = canvas.width;
+  const lane = 28 * dpr, top = lane, w = canvas.width;
   const data = ctx.getImageData(0, top, w, lane).data;
   const tops = [];
   for (let x = 0; x < w; x += Math.max(1, Math.floor(w / 40))) {
