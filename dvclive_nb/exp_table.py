@@ -44,9 +44,9 @@ class Experiment(str):
 
     def value(self, key: str):
         """A metric or a param by its (flattened) name; None when the run has neither."""
-        if key in self.metrics:
-            return self.metrics[key]
-        return self.params.get(key)
+        from .board import run_value  # one rule for a run's value, board and table
+
+        return run_value(self.params, self.metrics, key)
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{k}={_text(v)}" for k, v in {**self.params, **self.metrics}.items())

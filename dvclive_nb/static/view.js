@@ -842,7 +842,8 @@ function renderBoard({ model, el: root }) {
   function fillHead(node, col) {
     const params = Object.entries(col.params || {}).map(([k, v]) => `${k}=${v}`).join(" · ");
     const metrics = Object.entries(col.metrics || {}).map(([k, v]) => `${k} ${v}`).join(" · ");
-    const texts = [col.name, params, metrics, col.status || ""];
+    const name = col.group ? `${col.group} · ${col.name}` : col.name;
+    const texts = [name, params && `≠ ${params}`, metrics, col.status || ""];
     [...node.children].forEach((child, k) => {
       if (child.textContent !== texts[k]) child.textContent = texts[k];
     });

@@ -100,7 +100,9 @@ export function renderBoard({ model, el: root }) {
   function fillHead(node, col) {
     const params = Object.entries(col.params || {}).map(([k, v]) => `${k}=${v}`).join(" · ");
     const metrics = Object.entries(col.metrics || {}).map(([k, v]) => `${k} ${v}`).join(" · ");
-    const texts = [col.name, params, metrics, col.status || ""];
+    // Grouped columns say their group; "≠" marks the params that differ (col.differ).
+    const name = col.group ? `${col.group} · ${col.name}` : col.name;
+    const texts = [name, params && `≠ ${params}`, metrics, col.status || ""];
     [...node.children].forEach((child, k) => {
       if (child.textContent !== texts[k]) child.textContent = texts[k];
     });
