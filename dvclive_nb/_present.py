@@ -53,9 +53,14 @@ class Presenter:
         ``replaces``: close the views of an earlier presenter under ``key``; else they
         stay, marked ``superseded``."""
         self.superseded = False
+        # What the user left the replaced view at (step, zoom, tone...): the new view of
+        # the same source starts there (issue 20: a re-run cell comes back as it was).
+        self._remembered: list = []
         if key is not None:
             previous = SHOWN.get(key)
             if previous is not None and replaces:
+                self._remembered = [(type(v), v.step, dict(v.view_state))
+                                    for v in previous.views]
                 previous.close()
             elif previous is not None:
                 previous.superseded = True
@@ -83,6 +88,10 @@ class Presenter:
         view.handle("export", answer_export)
         tail = self._tail
         view.handle("save_html", lambda v, content: answer_save_html(v, content, tail))
+        if self._remembered:
+            kind, step, state = self._remembered.pop(0)
+            if kind is type(view):
+                view.step, view.view_state = step, state
         self.views.append(view)
         if self._tail is not None:
             self._feeds.append(MetricsFeed(self._tail, view))

@@ -44,6 +44,14 @@ class ImageView(anywidget.AnyWidget):
     frame = traitlets.Dict().tag(sync=True)
     cap_mb = traitlets.Int(256).tag(sync=True)  # browser memory for frames, per view
     status = traitlets.Unicode("").tag(sync=True)  # a line about the source: following, errors
+    # The step shown: the page sets it when the user scrubs (throttled; when Play stops),
+    # and shows whatever step Python, a jslink'ed slider or another view sets. None: not
+    # chosen yet (the newest). ``view.observe(f, "step")`` runs once the kernel is idle.
+    step = traitlets.Int(None, allow_none=True).tag(sync=True)
+    # What else the page remembers (js/src/remember.js): following, pinned, zoom
+    # {k, x, y}, tone {brightness, contrast, auto, map}, grid {filter, tile}. A page
+    # reload, a saved notebook and a re-run of show() (``Presenter``) bring it back.
+    view_state = traitlets.Dict().tag(sync=True)
 
     def __init__(self, load: Optional[Callable[[str, int], Optional[bytes]]] = None,
                  cap_mb: int = 256, prefill=True, **kwargs):

@@ -11,6 +11,7 @@ import { pinControls, pinSlot } from "./pin.js";
 import { exportControls } from "./export.js";
 import { metricsStrip } from "./strip.js";
 import { gridControls, sizeTile } from "./grid.js";
+import { rememberTools } from "./remember.js";
 
 export function renderRun({ model, el: root }) {
   const store = storeFor(model);
@@ -84,8 +85,10 @@ export function renderRun({ model, el: root }) {
   }
 
   store.listeners.add(update);
+  const forget = rememberTools(model, { lens, tone, grid }, () => update());
   update();
   return () => {
+    forget();
     store.listeners.delete(update);
     controls.dispose();
     exporter.dispose();

@@ -121,6 +121,10 @@ export function toneControls(tone) {
   auto.addEventListener("click", () => tone.set({ auto: !tone.auto }));
   map.addEventListener("change", () => tone.set({ map: map.value }));
   const sync = () => {
+    // Inputs follow the tone, which may come back from the widget's state (remember.js).
+    brightness.value = tone.brightness;
+    contrast.value = Math.log2(tone.contrast);
+    map.value = tone.map;
     auto.setAttribute("aria-pressed", String(tone.auto));
     brightness.setAttribute("aria-valuetext", `${tone.brightness >= 0 ? "+" : ""}${tone.brightness.toFixed(2)}`);
     contrast.setAttribute("aria-valuetext", `×${tone.contrast.toFixed(2)}`);
