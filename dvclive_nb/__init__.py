@@ -2,8 +2,8 @@
 
 from .live import Live
 
-__all__ = ["Live", "__version__", "compare", "export", "load_ipython_extension", "running",
-           "show", "to_html", "unload_ipython_extension"]
+__all__ = ["Live", "__version__", "compare", "experiments", "export", "load_ipython_extension",
+           "running", "show", "to_html", "unload_ipython_extension"]
 __version__ = "0.1.0"
 
 
@@ -73,6 +73,21 @@ def running(repo=None):
     from .runs import running as _running
 
     return _running(repo)
+
+
+def experiments(repo=None, sort=None):
+    """The DVC repo's experiments with their params and latest metrics, as a list of
+    records that prints as a table; each record is its experiment's name, so
+    ``show()`` and ``compare()`` take it (see ``dvclive_nb.exp_table.experiments``).
+
+    Examples::
+
+        dvclive_nb.experiments(sort="val_loss")            # best first
+        dvclive_nb.compare(*dvclive_nb.experiments(sort="-acc")[:4])
+    """
+    from .exp_table import experiments as _experiments
+
+    return _experiments(repo, sort)
 
 
 def load_ipython_extension(ipython):

@@ -53,9 +53,14 @@ class Presenter:
         ``replaces``: close the views of an earlier presenter under ``key``; else they
         stay, marked ``superseded``."""
         self.superseded = False
+        # What the user left the replaced view at (step, zoom, tone...): the new view of
+        # the same source starts there (issue 20: a re-run cell comes back as it was).
+        self._remembered: list = []
         if key is not None:
             previous = SHOWN.get(key)
             if previous is not None and replaces:
+                self._remembered = [(_kind(v), v.step, dict(v.view_state))
+                                    for v in previous.views]
                 previous.close()
             elif previous is not None:
                 previous.superseded = True
@@ -83,6 +88,13 @@ class Presenter:
         view.handle("export", answer_export)
         tail = self._tail
         view.handle("save_html", lambda v, content: answer_save_html(v, content, tail))
+        if self._remembered:
+            kind, step, state = self._remembered.pop(0)
+            if kind == _kind(view):
+                view.step, view.view_state = step, state
+        # The page moved the step (throttled, once the kernel is idle): the fallback a
+        # saved notebook keeps shows that step too.
+        view.observe(lambda _: self._refresh(view), names=["step", "view_state"])
         self.views.append(view)
         if self._tail is not None:
             self._feeds.append(MetricsFeed(self._tail, view))
@@ -111,6 +123,11 @@ class Presenter:
             handle.display(view.static_bundle(), raw=True)
         # Still dirty: fallbacks shown in earlier cells catch up when this cell ends.
         self._shown_in[view.uid] = self._cell()
+
+    def _refresh(self, view) -> None:
+        handle = self.handles.get(view.uid)
+        if handle is not None:
+            handle.update(view.static_bundle(), raw=True)
 
     def changed(self, view) -> None:
         """``view`` has new frames: refresh its fallback when the cell ends (any thread)."""
@@ -184,3 +201,8 @@ class Presenter:
             view.close()
         self._feeds.clear()
         self._dirty = set()
+
+
+def _kind(view) -> str:
+    # Not type(view): anywidget may hand out a fresh subclass per instance.
+    return "board" if getattr(view, "board", False) else "run"

@@ -21,8 +21,9 @@ DISCOVER_SECONDS = 1.0  # how often a live board looks for runs that started
 logger = logging.getLogger("dvclive_nb")
 
 
-def compare(*sources, series=None, follow: bool = True, display: bool = True,
-            browser_cache_mb: int = 256, storage_options=None):
+def compare(*sources, series=None, sort: Optional[str] = None, group: Optional[str] = None,
+            follow: bool = True, display: bool = True, browser_cache_mb: int = 256,
+            storage_options=None):
     """Compare the image series of several runs on one board, on one synced slider.
 
     Each source is anything ``dvclive_nb.show()`` takes: a run folder, an fsspec URL, the
@@ -36,11 +37,18 @@ def compare(*sources, series=None, follow: bool = True, display: bool = True,
     Pick two columns to see them as a swipe or as their absolute difference.
     ``display=False`` returns the board instead of showing it.
 
+    ``sort`` orders the columns by a metric or a param (``"val_loss"``; ``"-val_loss"``
+    for descending; runs without it last); ``group`` puts the columns that share a
+    param's (or metric's) value side by side, in that value's order, and heads each
+    column with it (``"lr=0.1"``). Columns of a live board that start later are added
+    at the end.
+
     Examples::
 
         import dvclive_nb
         dvclive_nb.compare("lr-0.1", "lr-1")         # two experiments
         dvclive_nb.compare("runs/a", "runs/b", series="pred")
+        dvclive_nb.compare(*dvclive_nb.experiments()[:6], sort="val_loss", group="lr")
         dvclive_nb.compare()                         # whatever runs now, and what starts
     """
     from ._notebook import ipython_shell
@@ -55,11 +63,14 @@ def compare(*sources, series=None, follow: bool = True, display: bool = True,
             raise UnknownSourceError("(the runs going on now: no DVC repo here)")
         sources = tuple(run.name for run in running(root))
     opened = [open_source(s, storage_options) for s in sources]
+    summaries = [source_summary(s) for s in opened]
+    order = ordered(list(range(len(opened))), summaries, sort, group)
     presenter = Presenter(ipython_shell() if display else None)
     board = Board(presenter, wanted, follow, browser_cache_mb)
+    board.group = group
     try:
-        for source, what in zip(opened, sources):
-            board.add(source, strict=not live, what=what)
+        for i in order:
+            board.add(opened[i], strict=not live, what=sources[i], summary=summaries[i])
     except Exception:
         board.view.close()  # stops the watchers of the columns added so far
         for source in opened:
@@ -93,9 +104,11 @@ class Board:
         self._published = False  # once the page may exist, new frames are sent to it
         self.rows = ColumnRows()  # each column's metrics by step, for its header
         self._rows_feed = MetricsFeed(self.rows, self.view)
+        self.group: Optional[str] = None  # the param that groups the columns, if any
 
     # -- columns --------------------------------------------------------------------
-    def add(self, source: Source, strict: bool = True, what=None) -> None:
+    def add(self, source: Source, strict: bool = True, what=None,
+            summary: Optional[tuple] = None) -> None:
         scanned = source.scan()
         frames = [f for f in scanned if f.kind == "series"
                   and (self.series is None or f.panel in self.series)]
@@ -105,7 +118,7 @@ class Board:
             raise NoSeriesError(what if what is not None else source.label, singles)
         with self._lock:
             index = len(self.columns)
-            params, metrics = source_summary(source)
+            params, metrics = summary if summary is not None else source_summary(source)
             self.columns.append({"source": source, "label": source.label,
                                  "params": params, "metrics": metrics,
                                  "status": source.status})
@@ -143,7 +156,7 @@ class Board:
         """Send the columns' headers: names, the params that differ, latest metrics."""
         self._published = True
         with self._lock:
-            self.view.columns = column_heads(self.columns)
+            self.view.columns = column_heads(self.columns, self.group)
 
     def changed(self, index: int) -> None:
         """A column's watcher brought frames: refresh its metrics (a small file read)."""
@@ -236,16 +249,50 @@ class ColumnSink:
         self.board.view.backlog(self._panels(), share=max(1, len(self.board.columns)))
 
 
-def column_heads(columns: list) -> list:
+def column_heads(columns: list, group: Optional[str] = None) -> list:
     """The board's column headers from ``[{"label", "params", "metrics", "status"}]``:
-    each column's name, the params that differ between the columns, its metrics (as
-    text). ``to_html`` heads a shared board with them too."""
+    each column's name, the params that differ between the columns (``params``, and
+    their names in ``differ``, which the page marks as such), its metrics (as text) and,
+    grouped by a param, ``group`` (``"lr=0.1"``; else ""). ``to_html`` heads a shared
+    board with them too."""
     keys = sorted({k for c in columns for k in c["params"]})
     differ = [k for k in keys if len({repr(c["params"].get(k)) for c in columns}) > 1]
-    return [{"name": c["label"], "params": {k: _text(c["params"].get(k)) for k in differ},
-             "metrics": {k: _text(v) for k, v in c["metrics"].items()},
-             "status": c["status"]}
-            for c in columns]
+    heads = []
+    for c in columns:
+        value = run_value(c["params"], c["metrics"], group) if group else None
+        heads.append({"name": c["label"], "params": {k: _text(c["params"].get(k)) for k in differ},
+                      "differ": differ,
+                      "metrics": {k: _text(v) for k, v in c["metrics"].items()},
+                      "group": f"{group}={_text(value)}" if group else "",
+                      "status": c["status"]})
+    return heads
+
+
+def run_value(params: dict, metrics: dict, key: str):
+    """A run's metric or param ``key`` (metrics first); ``eval/loss`` finds dvclive's
+    nested ``eval.loss`` too. None when it has neither."""
+    for name in (key, key.replace("/", ".")):
+        if name in metrics:
+            return metrics[name]
+        if name in params:
+            return params[name]
+    return None
+
+
+def ordered(items: list, summaries: list, sort: Optional[str], group: Optional[str]) -> list:
+    """``items`` (indexes into ``summaries``, ``(params, metrics)`` each) ordered by
+    ``sort``, then stably by ``group``: columns of one group stay side by side, sorted
+    within it."""
+    from .exp_table import order_by
+
+    def value(i, key):
+        return run_value(*summaries[i], key)
+
+    if sort:
+        items = order_by(items, sort, value)
+    if group:
+        items = order_by(items, group, value)
+    return items
 
 
 def source_summary(source) -> tuple:

@@ -57,3 +57,55 @@ class Series:
     def path(self, images_dir: str, step: int) -> str:
         return os.path.join(images_dir, *self.name.split("/"), self.files[step])
 
+
+
+# -- Index axes: one series over steps and extra integer indexes ----------------------
+#
+# The naming rule (issue 20; napari's dims). A series is named by its folder
+# (``pred/3`` for ``pred/3/12.png``). Series whose names have the same segments except
+# for whole-number segments in the same places are one *indexed series*, with one extra
+# axis per such place: ``pred/0`` ... ``pred/63`` is ``pred/{0}`` over sample 0..63;
+# ``slices/{0}`` is a z axis; ``a/{0}/b/{1}`` has two. The step stays the primary axis.
+# Everything else stays a series of its own:
+# - a name segment is an index only if it is all digits (``7``, ``007``); ``cat``,
+#   ``v2``, ``-1`` and ``1.5`` are names, so ``val/cat`` and ``val/dog`` are two series;
+# - an axis needs two values or more: ``pred/0`` alone is the plain series ``pred/0``;
+# - segments that read as the same number (``01`` and ``1``) make the group ambiguous:
+#   its series stay separate;
+# - a plain series ``pred`` and the indexed ``pred/{0}`` are different patterns, both
+#   kept.
+_INDEX = re.compile(r"^\d+$")
+
+
+@dataclass
+class Indexed:
+    """Series that differ only by whole-number segments: ``pattern`` (``"pred/{0}"``),
+    the values of each axis in order (``axes[k]`` for ``{k}``), and the series name at
+    each combination of values (``series[(3,)] == "pred/3"``)."""
+
+    pattern: str
+    axes: list
+    series: dict
+
+
+def index_axes(names) -> tuple:
+    """``(indexed, plain)``: the ``Indexed`` groups among the series ``names``, and the
+    names that stay series of their own (both sorted), by the naming rule above."""
+    groups: dict = {}
+    for name in names:
+        parts = name.split("/")
+        where = [i for i, p in enumerate(parts) if _INDEX.match(p)]
+        k = iter(range(len(where)))
+        pattern = "/".join(f"{{{next(k)}}}" if i in where else p for i, p in enumerate(parts))
+        groups.setdefault(pattern, []).append((tuple(int(parts[i]) for i in where), name))
+    indexed, plain = [], []
+    for pattern, members in groups.items():
+        values = [v for v, _ in members]
+        n_axes = len(values[0])
+        axes = [sorted({v[k] for v in values}) for k in range(n_axes)]
+        clash = len(set(values)) < len(values)
+        if not n_axes or clash or any(len(a) < 2 for a in axes):
+            plain += [name for _, name in members]
+        else:
+            indexed.append(Indexed(pattern, axes, dict(members)))
+    return sorted(indexed, key=lambda g: g.pattern), sorted(plain)

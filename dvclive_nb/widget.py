@@ -44,6 +44,14 @@ class ImageView(anywidget.AnyWidget):
     frame = traitlets.Dict().tag(sync=True)
     cap_mb = traitlets.Int(256).tag(sync=True)  # browser memory for frames, per view
     status = traitlets.Unicode("").tag(sync=True)  # a line about the source: following, errors
+    # The step shown: the page sets it when the user scrubs (throttled; when Play stops),
+    # and shows whatever step Python, a jslink'ed slider or another view sets. None: not
+    # chosen yet (the newest). ``view.observe(f, "step")`` runs once the kernel is idle.
+    step = traitlets.Int(None, allow_none=True).tag(sync=True)
+    # What else the page remembers (js/src/remember.js): following, pinned, zoom
+    # {k, x, y}, tone {brightness, contrast, auto, map}, grid {filter, tile}. A page
+    # reload, a saved notebook and a re-run of show() (``Presenter``) bring it back.
+    view_state = traitlets.Dict().tag(sync=True)
 
     def __init__(self, load: Optional[Callable[[str, int], Optional[bytes]]] = None,
                  cap_mb: int = 256, prefill=True, **kwargs):
@@ -62,7 +70,7 @@ class ImageView(anywidget.AnyWidget):
         self._transport = Transport(self, self.frame_log, self._read)
         self._page = Page(self, self._transport, self._prefill_budget)
         self._on_msg = self._page.on_msg
-        self._bundle: tuple = (-1, None)  # (log version, static_bundle()) while current
+        self._bundle: tuple = (None, None)  # ((log version, step), static_bundle())
         self._on_close: list = []  # callables run at close(): the watcher's stop
         self.on_msg(self._on_msg)
 
@@ -168,13 +176,38 @@ class ImageView(anywidget.AnyWidget):
             return None
 
     def static_bundle(self) -> dict:
-        """The static fallback (``_static_html``), built again only after a change."""
+        """The static fallback (``_static_html``), built again only after a change: each
+        panel's newest frame, or its frame at the step the page was left at (``step``,
+        unless following), so a notebook reopened without a kernel shows that step."""
+        at = None if self.view_state.get("following", self.step is None) else self.step
         with self.frame_log.lock:  # a watcher may add panels meanwhile
-            if self._bundle[0] != self.frame_log.version:
-                bundle = static_bundle(self.uid, list(self._latest.items()),
-                                       dict(self.frame_log.counts), self._label)
-                self._bundle = (self.frame_log.version, bundle)
+            key = (self.frame_log.version, at)
+            if self._bundle[0] != key:
+                frames = [(name, self._frame_at(name, newest, at))
+                          for name, newest in self._latest.items()]
+                bundle = static_bundle(self.uid, frames, dict(self.frame_log.counts),
+                                       self._label)
+                self._bundle = (key, bundle)
             return self._bundle[1]
+
+    def _frame_at(self, name: str, newest, step: Optional[int]):
+        """A series' frame at or before ``step`` as a ``Newest``; ``newest`` when there
+        is none, when ``step`` is None, or when its bytes cannot be read back."""
+        if step is None or self.frame_log.kind(name) != "series" or newest.step <= step:
+            return newest
+        seqs = self.frame_log.steps_of(name)
+        before = [s for s in seqs if s <= step]
+        if not before:
+            return newest
+        seq = seqs[max(before)]
+        data = self.frame_log.held(seq)
+        try:
+            data = data if data is not None else self._read(name, max(before))
+        except Exception:  # noqa: BLE001 - the fallback is extra: the newest frame will do
+            data = None
+        if data is None:
+            return newest
+        return type(newest)(seq, max(before), self._log[seq].mime, data)
 
     # -- the page and lifetime -----------------------------------------------------
     def handle(self, kind: str, handler: Callable) -> None:

@@ -77,6 +77,41 @@ def test_experiments_and_a_folder_on_one_board(repo):
     assert all(data for *_, data in view._latest.values())
 
 
+def test_columns_sorted_and_grouped_by_a_metric_and_a_param(repo):
+    # loss ends at 1/steps: "s6" has the lowest, "s2" the highest.
+    experiment("s4", tag=1, steps=4, every=1)
+    experiment("s2", tag=2, steps=2, every=2)
+    experiment("s6", tag=3, steps=6, every=2)
+    experiment("s3", tag=4, steps=3, every=1)
+    names = ["s4", "s2", "s6", "s3"]
+    view = dvclive_nb.compare(*names, sort="loss", display=False)
+    assert [c["name"] for c in view.columns] == ["s6", "s4", "s3", "s2"]
+    # The panels follow the columns: column 0 is s6, its frames by their pixels.
+    assert pixels(view._read("0:pred", 4)) == (4, 3)
+    view = dvclive_nb.compare(*names, sort="-loss", display=False)
+    assert [c["name"] for c in view.columns] == ["s2", "s3", "s4", "s6"]
+    # Grouped by a param, sorted within each group; each head says its group.
+    view = dvclive_nb.compare(*names, sort="loss", group="every", display=False)
+    assert [(c["group"], c["name"]) for c in view.columns] == [
+        ("every=1", "s4"), ("every=1", "s3"), ("every=2", "s6"), ("every=2", "s2")]
+    assert pixels(view._read("3:pred", 0)) == (0, 2)
+    # The params that differ are named in every head, for the page to mark.
+    assert view.columns[0]["differ"] == ["every", "tag"]
+    assert view.columns[0]["params"] == {"every": "1", "tag": "1"}
+    # Without sort or group: the order given, and no group.
+    view = dvclive_nb.compare(*names, display=False)
+    assert [c["name"] for c in view.columns] == names
+    assert {c["group"] for c in view.columns} == {""}
+
+
+def test_sort_by_an_unknown_key_keeps_the_order_given(repo):
+    experiment("a", tag=1, steps=2)
+    experiment("b", tag=2, steps=3)
+    view = dvclive_nb.compare("b", "a", sort="nope", group="nope", display=False)
+    assert [c["name"] for c in view.columns] == ["b", "a"]
+    assert [c["group"] for c in view.columns] == ["nope=None", "nope=None"]
+
+
 def test_series_filter_and_bad_sources(repo):
     experiment("plain", tag=1, steps=3)
     view = dvclive_nb.compare("plain", series="target", display=False)

@@ -45,3 +45,42 @@ def test_a_folder_lists_series_and_single_images(tmp_path):
     assert found == {"a/b": [1], "pred": [0, 2, 10]}
     assert source.read("a/b", 1) == (tmp_path / "a/b/1.jpg").read_bytes()
     assert [f.panel for f in frames if f.kind == "single"] == ["numpy.png", "sub/latest.png"]
+
+
+def names_of(indexed):
+    return {g.pattern: (g.axes, sorted(g.series.values())) for g in indexed}
+
+
+def test_index_axes_samples_slices_and_two_axes():
+    from dvclive_nb.series import index_axes
+
+    samples = [f"pred/{i}" for i in range(3)]
+    slices = [f"slices/{z:03d}" for z in (0, 5, 10)]
+    grid = [f"a/{i}/b/{j}" for i in (0, 1) for j in (0, 1, 2)]
+    indexed, plain = index_axes(["loss_map", *samples, *slices, *grid])
+    got = {g.pattern: g for g in indexed}
+    assert sorted(got) == ["a/{0}/b/{1}", "pred/{0}", "slices/{0}"]
+    assert got["pred/{0}"].axes == [[0, 1, 2]] and got["pred/{0}"].series[(2,)] == "pred/2"
+    assert got["slices/{0}"].axes == [[0, 5, 10]]
+    assert got["slices/{0}"].series[(5,)] == "slices/005"
+    assert got["a/{0}/b/{1}"].axes == [[0, 1], [0, 1, 2]]
+    assert got["a/{0}/b/{1}"].series[(1, 2)] == "a/1/b/2"
+    assert plain == ["loss_map"]
+
+
+def test_index_axes_ambiguous_names_stay_separate():
+    from dvclive_nb.series import index_axes
+
+    # Words are names, not indexes; signs, decimals and letters make a name too.
+    indexed, plain = index_axes(["val/cat", "val/dog", "x/v2", "x/v3", "y/-1", "y/1.5"])
+    assert indexed == [] and plain == ["val/cat", "val/dog", "x/v2", "x/v3", "y/-1", "y/1.5"]
+    # One value is no axis.
+    assert index_axes(["pred/0"]) == ([], ["pred/0"])
+    # "01" and "1" read as one number: ambiguous, kept apart.
+    assert index_axes(["s/01", "s/1", "s/2"]) == ([], ["s/01", "s/1", "s/2"])
+    # A plain "pred" next to pred/0, pred/1: both kept, under different patterns.
+    indexed, plain = index_axes(["pred", "pred/0", "pred/1", "pred/best"])
+    assert names_of(indexed) == {"pred/{0}": ([[0, 1]], ["pred/0", "pred/1"])}
+    assert plain == ["pred", "pred/best"]
+    # Different words around the index: separate patterns, each with one value.
+    assert index_axes(["a/1/x", "a/2/y"]) == ([], ["a/1/x", "a/2/y"])

@@ -59,12 +59,21 @@ def open_source(what, storage_options: Optional[dict] = None) -> Source:
         return RemoteSource(text, storage_options)
     text = text[len("file://"):] if text.startswith("file://") else text
     root = find_root()
+    # A row of ``experiments()`` names its repo and ref: open it there, from any folder.
+    # (A str subclass: a pathlib.Path has a ``root`` too.)
+    exp_root = getattr(what, "root", None) if isinstance(what, str) else None
+    if exp_root:
+        root = exp_root
+        if getattr(what, "ref", None):  # finished: its commit
+            from .commit import CommitSource
+
+            return CommitSource(root, what.ref, label=text)
     if text == "workspace" and root is not None:
         from .folder import FolderSource
 
         return FolderSource(os.path.join(dvclive_folder(root), "plots", "images"),
                             label="workspace")
-    if os.path.isdir(text):
+    if os.path.isdir(text) and not exp_root:
         from .folder import FolderSource
 
         return FolderSource(images_dir_of(text), label=text)

@@ -404,6 +404,102 @@ function hideStatic(uid, on) {
   }
 }
 
+// src/remember.js
+var THROTTLE_MS = 250;
+var FOLLOW_MS = 2e3;
+function viewState(model) {
+  return { ...model.get("view_state") || {} };
+}
+function write(model, changes, step) {
+  model.set("view_state", { ...viewState(model), ...changes });
+  if (step !== void 0) model.set("step", step);
+  model.save_changes();
+}
+function syncStep(store, model) {
+  const start = viewState(model);
+  const want = model.get("step");
+  if (want !== null && want !== void 0 && start.following !== true) {
+    store.step = want;
+    store.following = false;
+  }
+  if (start.pinned !== void 0 && start.pinned !== null) store.pinned = start.pinned;
+  let sent = { step: want ?? null, following: store.following, pinned: store.pinned };
+  let timer = null, last = 0;
+  const flush = () => {
+    timer = null;
+    last = Date.now();
+    if (store.playing) return;
+    const now = { step: store.step, following: store.following, pinned: store.pinned };
+    if (now.step === sent.step && now.following === sent.following && now.pinned === sent.pinned) return;
+    sent = now;
+    write(model, { following: now.following, pinned: now.pinned }, now.step);
+  };
+  const onStore = () => {
+    if (store.playing || timer !== null) return;
+    const same = store.step === sent.step && store.following === sent.following && store.pinned === sent.pinned;
+    if (same) return;
+    const followingOnly = store.following && sent.following;
+    const wait = Math.max(0, (followingOnly ? FOLLOW_MS : THROTTLE_MS) - (Date.now() - last));
+    timer = setTimeout(flush, wait);
+  };
+  const onModel = () => {
+    const step = model.get("step");
+    if (step === null || step === void 0 || step === store.step) return;
+    sent = { ...sent, step };
+    if (store.playing) store.stop();
+    if (store.steps.length) store.select(step, true);
+    else {
+      store.step = step;
+      store.following = false;
+      store.changed(true);
+    }
+    sent.following = store.following;
+  };
+  store.listeners.add(onStore);
+  model.on("change:step", onModel);
+  return () => {
+    store.listeners.delete(onStore);
+    model.off("change:step", onModel);
+    if (timer !== null) clearTimeout(timer);
+  };
+}
+function rememberTools(model, tools, repaint) {
+  const { lens, tone, grid } = tools;
+  const start = viewState(model);
+  if (lens && start.zoom) {
+    Object.assign(lens, start.zoom);
+    lens.clamp();
+  }
+  if (tone && start.tone) tone.set(start.tone);
+  if (grid && start.grid && grid.restore) grid.restore(start.grid);
+  let timer = null;
+  const save = () => {
+    timer = null;
+    const changes = {};
+    if (lens) changes.zoom = { k: lens.k, x: lens.x, y: lens.y };
+    if (tone) changes.tone = { brightness: tone.brightness, contrast: tone.contrast, auto: tone.auto, map: tone.map };
+    if (grid) changes.grid = { filter: grid.state.filter, tile: grid.state.tile };
+    const old = viewState(model);
+    if (Object.keys(changes).every((k) => JSON.stringify(old[k]) === JSON.stringify(changes[k]))) return;
+    write(model, changes);
+  };
+  const later = () => {
+    if (timer === null) timer = setTimeout(save, THROTTLE_MS);
+  };
+  if (lens) lens.listeners.add(later);
+  if (tone) tone.listeners.add(later);
+  if (grid) grid.onSaved = later;
+  if (repaint && (start.zoom || start.tone || start.grid)) repaint();
+  return () => {
+    if (lens) lens.listeners.delete(later);
+    if (tone) tone.listeners.delete(later);
+    if (timer !== null) {
+      clearTimeout(timer);
+      save();
+    }
+  };
+}
+
 // src/model.js
 var EAGER_BLOBS = 64;
 function initialize({ model }) {
@@ -434,6 +530,7 @@ function initialize({ model }) {
     for (const p of model.get("panels") || []) store.panel(p.name, p.kind);
     store.changed();
   };
+  const unsync = syncStep(store, model);
   model.on("change:frame", onChange);
   model.on("change:panels", onPanels);
   model.on("msg:custom", onMsg);
@@ -444,6 +541,7 @@ function initialize({ model }) {
     model.off("change:frame", onChange);
     model.off("change:panels", onPanels);
     model.off("msg:custom", onMsg);
+    unsync();
     closeStore(store, model.get("uid"));
     hideStatic(model.get("uid"), false);
   };
@@ -1322,7 +1420,8 @@ function renderBoard({ model, el: root }) {
   }
   function fillHead(node, col, i) {
     const params = Object.entries(col.params || {}).map(([k, v]) => `${k}=${v}`).join(" · ");
-    const texts = [col.name, params, metricsText(col, i), col.status || ""];
+    const name = col.group ? `${col.group} · ${col.name}` : col.name;
+    const texts = [name, params && `≠ ${params}`, metricsText(col, i), col.status || ""];
     [...node.children].forEach((child, k) => {
       if (child.textContent !== texts[k]) child.textContent = texts[k];
     });
@@ -1602,6 +1701,9 @@ function toneControls(tone) {
     if (map.value) tone.set({ map: map.value });
   });
   const sync = () => {
+    brightness.value = tone.brightness;
+    contrast.value = Math.log2(tone.contrast);
+    map.value = tone.map;
     auto.setAttribute("aria-pressed", String(tone.auto));
     const b = `${tone.brightness >= 0 ? "+" : "−"}${Math.abs(tone.brightness).toFixed(2)}`;
     const c = `×${tone.contrast.toFixed(2)}`;
@@ -1803,13 +1905,17 @@ function gridControls(onChange) {
   });
   const count = el("span", { class: "dvnb-grid-count" });
   for (const input of [filter, size]) input.addEventListener("keydown", (e) => e.stopPropagation());
+  const changed = () => {
+    onChange();
+    if (api.onSaved) api.onSaved();
+  };
   filter.addEventListener("input", () => {
     state.filter = filter.value.trim().toLowerCase();
-    onChange();
+    changed();
   });
   size.addEventListener("input", () => {
     state.tile = TILE_SIZES[Number(size.value)];
-    onChange();
+    changed();
   });
   const box = el("div", { class: "dvnb-grid-tools" }, [filter, size, count]);
   function apply(panelsBox, seriesCount) {
@@ -1822,7 +1928,18 @@ function gridControls(onChange) {
   const counted = (shown, total) => {
     count.textContent = state.on ? `${shown} of ${total} series` : "";
   };
-  return { box, state, apply, shows, counted };
+  const restore = (saved) => {
+    if (typeof saved.filter === "string") {
+      state.filter = saved.filter;
+      filter.value = saved.filter;
+    }
+    if (TILE_SIZES.includes(saved.tile)) {
+      state.tile = saved.tile;
+      size.value = TILE_SIZES.indexOf(saved.tile);
+    }
+  };
+  const api = { box, state, apply, shows, counted, restore, onSaved: null };
+  return api;
 }
 function sizeTile(img, tile) {
   img.style.width = `${tile}px`;
@@ -2056,8 +2173,10 @@ function renderRun({ model, el: root }) {
     strip.update(controls.slider);
   }
   store.listeners.add(update);
+  const forget = rememberTools(model, { lens, tone, grid }, () => update());
   update();
   return () => {
+    forget();
     store.listeners.delete(update);
     controls.dispose();
     exporter.dispose();

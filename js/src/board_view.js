@@ -134,7 +134,9 @@ export function renderBoard({ model, el: root }) {
   // The column's name, the params that differ between the columns, its metrics.
   function fillHead(node, col, i) {
     const params = Object.entries(col.params || {}).map(([k, v]) => `${k}=${v}`).join(" · ");
-    const texts = [col.name, params, metricsText(col, i), col.status || ""];
+    // Grouped columns say their group; "≠" marks the params that differ (col.differ).
+    const name = col.group ? `${col.group} · ${col.name}` : col.name;
+    const texts = [name, params && `≠ ${params}`, metricsText(col, i), col.status || ""];
     [...node.children].forEach((child, k) => {
       if (child.textContent !== texts[k]) child.textContent = texts[k];
     });

@@ -16,8 +16,9 @@ export function gridControls(onChange) {
     "data-lm-suppress-shortcuts": "true" });
   const count = el("span", { class: "dvnb-grid-count" });
   for (const input of [filter, size]) input.addEventListener("keydown", (e) => e.stopPropagation());
-  filter.addEventListener("input", () => { state.filter = filter.value.trim().toLowerCase(); onChange(); });
-  size.addEventListener("input", () => { state.tile = TILE_SIZES[Number(size.value)]; onChange(); });
+  const changed = () => { onChange(); if (api.onSaved) api.onSaved(); };
+  filter.addEventListener("input", () => { state.filter = filter.value.trim().toLowerCase(); changed(); });
+  size.addEventListener("input", () => { state.tile = TILE_SIZES[Number(size.value)]; changed(); });
   const box = el("div", { class: "dvnb-grid-tools" }, [filter, size, count]);
 
   // Lay the panels out; returns whether ``name`` is shown (filtered-out panels fetch nothing).
@@ -31,7 +32,13 @@ export function gridControls(onChange) {
   const counted = (shown, total) => {
     count.textContent = state.on ? `${shown} of ${total} series` : "";
   };
-  return { box, state, apply, shows, counted };
+  // Settings remembered in the widget's state (remember.js), put back with their inputs.
+  const restore = (saved) => {
+    if (typeof saved.filter === "string") { state.filter = saved.filter; filter.value = saved.filter; }
+    if (TILE_SIZES.includes(saved.tile)) { state.tile = saved.tile; size.value = TILE_SIZES.indexOf(saved.tile); }
+  };
+  const api = { box, state, apply, shows, counted, restore, onSaved: null };
+  return api;
 }
 
 // A tile's image fills the tile's width, pixel-sharp when scaled up.

@@ -3,6 +3,7 @@
 
 import { storeFor, closeStore } from "./store.js";
 import { hideStatic } from "./dom.js";
+import { syncStep } from "./remember.js";
 
 const EAGER_BLOBS = 64; // a message this small is live frames, not a reply
 
@@ -36,6 +37,7 @@ export function initialize({ model }) {
     for (const p of model.get("panels") || []) store.panel(p.name, p.kind);
     store.changed();
   };
+  const unsync = syncStep(store, model);
   model.on("change:frame", onChange);
   model.on("change:panels", onPanels);
   model.on("msg:custom", onMsg);
@@ -48,6 +50,7 @@ export function initialize({ model }) {
     model.off("change:frame", onChange);
     model.off("change:panels", onPanels);
     model.off("msg:custom", onMsg);
+    unsync();
     closeStore(store, model.get("uid"));
     hideStatic(model.get("uid"), false);
   };

@@ -12,6 +12,7 @@ import { exportControls } from "./export.js";
 import { metricsStrip } from "./strip.js";
 import { gridControls, sizeTile } from "./grid.js";
 import { scaleRule, visibleHeight } from "./fit.js";
+import { rememberTools } from "./remember.js";
 
 const GAP = 8; // px between panels (view.css)
 const CAPTION = 40; // px under each row of images: a caption of up to two lines
@@ -169,8 +170,10 @@ export function renderRun({ model, el: root }) {
   }
 
   store.listeners.add(update);
+  const forget = rememberTools(model, { lens, tone, grid }, () => update());
   update();
   return () => {
+    forget();
     store.listeners.delete(update);
     controls.dispose();
     exporter.dispose();

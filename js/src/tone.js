@@ -126,6 +126,10 @@ export function toneControls(tone) {
   auto.addEventListener("click", () => tone.set({ auto: !tone.auto }));
   map.addEventListener("change", () => { if (map.value) tone.set({ map: map.value }); });
   const sync = () => {
+    // Inputs follow the tone, which may come back from the widget's state (remember.js).
+    brightness.value = tone.brightness;
+    contrast.value = Math.log2(tone.contrast);
+    map.value = tone.map;
     auto.setAttribute("aria-pressed", String(tone.auto));
     const b = `${tone.brightness >= 0 ? "+" : "−"}${Math.abs(tone.brightness).toFixed(2)}`;
     const c = `×${tone.contrast.toFixed(2)}`;

@@ -154,7 +154,7 @@ def test_compare_demo_notebook(lab, page, workspace, screenshot_dir):
     steps = board.evaluate("b => [...b.querySelectorAll('.dvnb-panel')].map(f => f.dataset.step)")
     assert steps == ["29"] * 6
     assert board.locator(".dvnb-head-params").all_text_contents() == [
-        "sigma=2", "sigma=5", "sigma=10"]
+        "≠ sigma=2", "≠ sigma=5", "≠ sigma=10"]  # marked: the params that differ
     board.locator(".dvnb-slider").focus()
     page.keyboard.press("Home")
     for _ in range(4):

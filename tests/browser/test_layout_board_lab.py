@@ -7,8 +7,10 @@ import urllib.request
 
 import numpy as np
 import pytest
-from helpers import open_notebook, run_all, wait_for, write_notebook
 from PIL import Image
+
+from tests.support.pages import open_notebook, run_all, write_notebook
+from tests.support.waiting import wait_for
 
 THEMES = {"JupyterLab Light": "light", "JupyterLab Dark": "dark"}
 STEPS = 10

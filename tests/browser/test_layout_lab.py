@@ -4,9 +4,11 @@ from element boxes and, for the swipe's handle, from the screen's pixels."""
 import io
 
 import pytest
-from helpers import open_notebook, run_all, wait_for, wait_kernel_idle, write_notebook
 from PIL import Image
-from test_theme_lab import THEMES, _set_theme
+
+from tests.browser.test_theme_lab import THEMES, _set_theme
+from tests.support.pages import open_notebook, run_all, wait_kernel_idle, write_notebook
+from tests.support.waiting import wait_for
 
 PAINT = '''
 import numpy as np

@@ -166,7 +166,7 @@ def test_the_board_slider_moves_every_column(run_dir, page):
     dvclive_nb.to_html(["runs/a", "runs/b"], "board.html")
     requests, _, errors = open_offline(page, run_dir / "board.html")
     expect_step(page, STEPS - 1, columns=(0, 1))
-    assert page.locator(".dvnb-head-params").all_text_contents() == ["lr=0.1", "lr=1"]
+    assert page.locator(".dvnb-head-params").all_text_contents() == ["≠ lr=0.1", "≠ lr=1"]
     page.locator(".dvnb-slider").focus()
     page.keyboard.press("Home")
     expect_step(page, 0, columns=(0, 1))
