@@ -16,8 +16,8 @@ A ``Presenter`` owns, for its views:
 
 ``SHOWN`` is the one registry: a presenter opened under a key (``show()``'s source)
 replaces the earlier one under that key and closes its views; a ``Live``'s (keyed by
-its images folder) leaves the earlier views open and marks them ``superseded``: their
-files on disk now belong to a new run.
+``("Live", its images folder)``, which no ``show()`` key equals) leaves the earlier
+views open and marks them ``superseded``: their files on disk now belong to a new run.
 
 Views outlive whoever made them: a ``Live`` that ends, or a new one, takes no view
 away. A finished view costs the kernel its frame index and each panel's newest bytes
@@ -26,7 +26,7 @@ away. A finished view costs the kernel its frame index and each panel's newest b
 
 import logging
 import weakref
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING, Callable, Hashable, Optional
 
 from ._cells import CellWatch
 from .metrics import MetricsFeed, MetricsTail
@@ -44,7 +44,7 @@ SHOWN: "weakref.WeakValueDictionary" = weakref.WeakValueDictionary()
 
 class Presenter:
     def __init__(self, shell=None, metrics_dir: Optional[str] = None,
-                 key: Optional[str] = None, keep_newest: bool = False,
+                 key: Optional[Hashable] = None, keep_newest: bool = False,
                  replaces: bool = True):
         """``shell``: the IPython shell whose cells show the views (None: never shown,
         as ``display=False``). ``metrics_dir``: the run's ``plots/metrics`` on this

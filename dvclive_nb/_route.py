@@ -20,6 +20,11 @@ from .metrics import POLL_SECONDS
 from .sources.folder import FolderSource
 from .widget import ImageView
 
+# A Live's presenter is keyed (LIVE, its images folder): a tuple, so that no key of
+# show()'s (a path, a URL, a label: strings) is ever the same, and show() of the folder a
+# Live writes to opens another view instead of closing the Live's.
+LIVE = "Live"
+
 
 class LiveViews:
     def __init__(self, images_dir: str, shell, previews: bool = True,
@@ -28,7 +33,7 @@ class LiveViews:
         # Keyed by folder: a new run there (not resumed) deletes this one's files.
         self.presenter = Presenter(
             shell, metrics_dir=os.path.join(os.path.dirname(images_dir), "metrics"),
-            key=None if resume else os.path.abspath(images_dir), keep_newest=True,
+            key=None if resume else (LIVE, os.path.abspath(images_dir)), keep_newest=True,
             replaces=False)
         self.presenter.on_cell_end(self._cell_end)
         self._files = FolderSource(images_dir)  # reads the frames the page asks for again

@@ -70,3 +70,19 @@ def test_metrics_rows_reach_the_views(tmp_dir):
     assert [m["name"] for m in sent[-1]["metrics"]] == ["loss"]
     assert presenter.metrics() is False  # nothing new
     presenter.close()
+
+
+def test_retire_unregisters_the_cell_watch_without_skipping_other_callbacks(ipshell):
+    """retire() closes the cell watch from inside post_run_cell: IPython iterates over a
+    copy of the callbacks, so the one registered after it still runs in that cell."""
+    presenter = Presenter(ipshell)
+    later = []
+    callback = lambda *_: later.append(1)  # noqa: E731
+    ipshell.events.register("post_run_cell", callback)
+    before = len(ipshell.events.callbacks["post_run_cell"])
+    presenter.retire()
+    ipshell.events.trigger("post_run_cell", None)
+    assert later == [1] and presenter._cells is None
+    assert len(ipshell.events.callbacks["post_run_cell"]) == before - 1
+    ipshell.events.unregister("post_run_cell", callback)
+    presenter.close()

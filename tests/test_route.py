@@ -192,3 +192,31 @@ def test_missing_widget_libraries_mean_no_view(tmp_dir, shell, monkeypatch, capl
         assert _make_views(live, shell, True, 256) is None
     assert "pip install anywidget" in caplog.text
     live.log_image("pred/0.png", img(1))  # and logging works as in dvclive
+
+
+def test_show_of_the_live_folder_leaves_the_live_views_open(tmp_path, shell):
+    """show() of the folder a Live writes to is another view of it: the Live's views stay
+    (they once shared a registry key, and show() closed them: its cell came back with
+    no slider of the run). A new Live in that folder still supersedes the earlier one."""
+    import dvclive_nb
+
+    images = tmp_path / "dvclive" / "plots" / "images"
+    (images / "pred").mkdir(parents=True)
+    (images / "pred" / "0.png").write_bytes(png(0))
+    live = LiveViews(str(images), shell)
+    with capture_output():
+        _log(live, "pred/0.png", 0)
+    end_cell(shell)
+    (view,) = live.views
+    shown = [dvclive_nb.show(str(tmp_path / "dvclive"), display=False) for _ in range(2)]
+    assert view.comm is not None and not live.presenter.closed
+    assert shown[0].comm is None and shown[1].comm is not None  # show() still replaces
+    with capture_output():  # the Live goes on logging into its own view
+        _log(live, "pred/1.png", 1)
+    assert len(view._log) == 2 and not live.presenter.superseded
+    again = LiveViews(str(images), shell)  # a new run in the same folder
+    assert live.presenter.superseded and view.comm is not None
+    assert shown[1].comm is not None
+    for views in (live, again):
+        views.close()
+    shown[1].close()
