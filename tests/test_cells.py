@@ -92,4 +92,7 @@ def test_views_in_later_cells_after_clear_output_and_in_capture(tmp_path):
     state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
     views = [m for m in state.values() if m["model_name"] == "AnyModel"]
     assert len(views) == 1 and model in state
-    assert len(nbformat.writes(nb).encode()) < 100_000
+    # The saved model carries anywidget's module (the 81 KB bundle) and CSS once per view,
+    # so the bound is that plus room for the frame and the fallbacks, not a copy per cell.
+    bundle = len(views[0]["state"]["_esm"].encode()) + len(views[0]["state"]["_css"].encode())
+    assert len(nbformat.writes(nb).encode()) < bundle + 40_000
