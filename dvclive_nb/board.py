@@ -9,7 +9,7 @@ import logging
 import threading
 from typing import TYPE_CHECKING, Callable, Optional
 
-from .error import NoSeriesError, UnknownSourceError
+from .error import DvcLiveError, NoSeriesError, UnknownSourceError
 from .runs import find_root, running
 from .sources import Source, open_source
 
@@ -58,7 +58,8 @@ def compare(*sources, series=None, follow: bool = True, display: bool = True,
     board = Board(presenter, wanted, follow, browser_cache_mb)
     try:
         for source, what in zip(opened, sources):
-            board.add(source, strict=not live, what=what)
+            board.add(source, strict=not live, what=what,
+                      background=display and not source.quick)
     except Exception:
         board.view.close()  # stops the watchers of the columns added so far
         for source in opened:
@@ -92,7 +93,37 @@ class Board:
         self._published = False  # once the page may exist, new frames are sent to it
 
     # -- columns --------------------------------------------------------------------
-    def add(self, source: Source, strict: bool = True, what=None) -> None:
+    def add(self, source: Source, strict: bool = True, what=None,
+            background: bool = False) -> None:
+        """A column for ``source``. ``background``: list it on a thread of its own (a
+        slow source: a remote, DVC's cache); the column shows "reading …" meanwhile, and
+        an error in its header instead of raising."""
+        if not background:
+            frames = self._frames(source, strict, what)
+            self._fill(self._column(source, source.status), source, frames)
+            return
+        index = self._column(source, f"reading {source.label} …", summary=False)
+        self.view.on_close(source.close)
+
+        def read():
+            try:
+                frames = self._frames(source, strict, what)
+            except Exception as exc:  # noqa: BLE001 - compare() has returned: say it here
+                logger.debug("dvclive-nb: could not read %s", source.label, exc_info=True)
+                self.status(index, str(exc) if isinstance(exc, DvcLiveError)
+                            else f"could not read {source.label}: {type(exc).__name__}: {exc}")
+                return
+            if self._stop.is_set():
+                return  # the board closed meanwhile
+            self.status(index, source.status)
+            self._fill(index, source, frames)
+            self.changed(index)
+
+        threading.Thread(target=read, daemon=True,
+                         name=f"dvclive-nb reading: {source.label}").start()
+
+    def _frames(self, source: Source, strict: bool, what) -> list:
+        """The column's series frames; ``NoSeriesError`` when it has none to show."""
         scanned = source.scan()
         frames = [f for f in scanned if f.kind == "series"
                   and (self.series is None or f.panel in self.series)]
@@ -100,12 +131,17 @@ class Board:
         singles = sorted({f.panel for f in scanned if f.kind == "single"})
         if strict and not frames and (source.finished or not self.follow or singles):
             raise NoSeriesError(what if what is not None else source.label, singles)
+        return frames
+
+    def _column(self, source: Source, status: str, summary: bool = True) -> int:
         with self._lock:
             index = len(self.columns)
-            params, metrics = _summary(source)
+            params, metrics = _summary(source) if summary else ({}, {})
             self.columns.append({"source": source, "label": source.label,
-                                 "params": params, "metrics": metrics,
-                                 "status": source.status})
+                                 "params": params, "metrics": metrics, "status": status})
+        return index
+
+    def _fill(self, index: int, source: Source, frames: list) -> None:
         sink = ColumnSink(self, index)
         if self._published:
             sink.push(frames)

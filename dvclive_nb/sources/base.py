@@ -45,7 +45,9 @@ class Source:
     ``scan()`` lists what is there now: the newest frame of each panel with its bytes,
     the rest listed only. ``poll()`` returns what appeared since, bytes included, or
     raises ``SourceUnavailable``. ``finished`` turns true once nothing more can come;
-    ``status`` is a short text for the view's caption.
+    ``status`` is a short text for the view's caption. ``quick``: ``scan()`` answers in
+    milliseconds (local files, git's own tree); a slow one (a remote, DVC's cache) is
+    scanned on a background thread while its view is already shown.
     """
 
     label = ""
@@ -53,6 +55,7 @@ class Source:
     finished = False
     status = ""
     cheap_reads = True  # local files: worth sending ahead to the page
+    quick = True  # scan() takes milliseconds
     restarted = False  # set by a poll that found the source begun anew
     interval = 0.25  # seconds between polls while frames keep coming
     max_interval = 1.0  # ... growing to this while nothing changes
@@ -72,6 +75,11 @@ class Source:
 
     def local_images_dir(self) -> Optional[str]:
         """The run's ``plots/images`` on this machine's disk, when it is there."""
+        return None
+
+    def metrics_files(self) -> Optional[dict]:
+        """``{metric name: tsv bytes}`` of a run that is not on this machine's disk and
+        will log no more (a commit), for the strip; None when there is no such thing."""
         return None
 
     def close(self) -> None:
