@@ -166,6 +166,10 @@ RECORD_JS = """
 }
 """
 
+OUTPUT_JS = """
+() => !!document.querySelector('.jp-Cell.jp-mod-active .jp-OutputArea-output')
+"""
+
 APPEARED_JS = """
 () => !!document.querySelector('.jp-Cell.jp-mod-active .dvnb .dvnb-slider')
 """
@@ -224,8 +228,10 @@ def first_paint(page, cell_index, n_panels, timeout=60, appeared=None):
     t0 = time.perf_counter()
     page.keyboard.press("Control+Enter")
     if appeared is not None:
+        page.wait_for_function(OUTPUT_JS, polling="raf", timeout=timeout * 1000)
+        output = time.perf_counter() - t0  # the kernel's display message is in the page
         page.wait_for_function(APPEARED_JS, polling="raf", timeout=timeout * 1000)
-        appeared.append(time.perf_counter() - t0)
+        appeared.append((output, time.perf_counter() - t0))
     page.wait_for_function(PAINTED_JS, arg=n_panels, polling="raf", timeout=timeout * 1000)
     return time.perf_counter() - t0
 
@@ -307,14 +313,15 @@ def report_cold(out):
     targets = {"paint_folder": ("show(), 3 series x 1,000 steps, run folder", 1.0),
                "paint_exp": ("show(), 3 series x 1,000 steps, experiment commit", 1.0),
                "paint_board": ("compare(), 4 experiments x 3 series x 200 steps", 1.5)}
-    print("\n| cold, first call in a fresh kernel | view on the page (≤ 0.3 s) "
-          "| first paint | target | met | warm |")
-    print("|---|---:|---:|---:|:--:|---:|")
+    print("\n| cold, first call in a fresh kernel | output in the page | view on the page "
+          "(≤ 0.3 s) | first paint | target | met | warm |")
+    print("|---|---:|---:|---:|---:|:--:|---:|")
     for key, (appeared, painted, warm) in out.items():
         label, target = targets[key]
-        a, p = statistics.median(appeared), statistics.median(painted)
+        o = statistics.median(t for t, _ in appeared)
+        a, p = statistics.median(t for _, t in appeared), statistics.median(painted)
         runs = ", ".join(f"{t:.2f}" for t in painted)
-        print(f"| {label} | {a:.2f} s | {p:.2f} s ({runs}) | {target:g} s "
+        print(f"| {label} | {o:.2f} s | {a:.2f} s | {p:.2f} s ({runs}) | {target:g} s "
               f"| {'yes' if p <= target else 'NO'} | {statistics.median(warm):.2f} s |")
 
 
