@@ -35,6 +35,13 @@ def compare(*sources, series=None, follow: bool = True, display: bool = True,
     to see them as a swipe or as their absolute difference. ``display=False`` returns the
     board instead of showing it.
 
+    Errors: ``UnknownSourceError``, ``MissingImagesError`` (a commit with no images) and
+    ``NoSeriesError`` (a source with no series) raise from the call. A source whose
+    listing is slow (a remote URL, an experiment whose images are only in DVC's cache)
+    gets its column at once, headed "reading …", and is read on a background thread;
+    what goes wrong there is said in that column's header, not raised (with
+    ``display=False`` it is raised).
+
     Examples::
 
         import dvclive_nb
