@@ -1,6 +1,7 @@
 """Watching runs that other processes write: what it costs, and how quickly it shows.
 
     python benchmarks/bench_watch.py [--skip-browser] [--idle-seconds 30]
+    python benchmarks/bench_watch.py --cold 3 [--work DIR]
 
 1. ``dvclive_nb.running()`` in a repo with DVC's run files: two queued runs, a script,
    and the stale entries DVC leaves behind;
@@ -10,6 +11,9 @@
    process to that frame on the slider; the first paint of ``show()`` for a finished
    run of 3 series x 1,000 steps, from its folder and from its experiment commit; and
    of ``compare()`` for 4 experiments x 3 series x 200 steps.
+``--cold N`` times only those three first paints, each as the first call in N fresh
+kernels (medians), with when the kernel's output and the view reach the page, and once
+warm for calibration; ``--work`` keeps the runs and experiments it makes for next time.
 Prints Markdown tables with the issue's targets.
 """
 
