@@ -5,8 +5,8 @@ import logging
 import os
 import threading
 
-from .error import DvcLiveError, NoImagesError
-from .sources import open_source
+from .error import NoImagesError
+from .sources import failure_text, open_source
 
 logger = logging.getLogger("dvclive_nb")
 
@@ -103,8 +103,7 @@ def _fill_later(src, source, view, presenter, follow: bool, keep) -> None:
         frames = _frames(src, source, follow, keep)
     except Exception as exc:  # noqa: BLE001 - the caller has returned: say it in the view
         logger.debug("dvclive-nb: could not read %s", src.label, exc_info=True)
-        view.status = (str(exc) if isinstance(exc, DvcLiveError)
-                       else f"could not read {src.label}: {type(exc).__name__}: {exc}")
+        view.status = failure_text(src.label, exc)
         return
     if presenter.closed:  # shown again, or closed, meanwhile
         return

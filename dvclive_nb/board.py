@@ -9,9 +9,9 @@ import logging
 import threading
 from typing import TYPE_CHECKING, Callable, Optional
 
-from .error import DvcLiveError, NoSeriesError, UnknownSourceError
+from .error import NoSeriesError, UnknownSourceError
 from .runs import find_root, running
-from .sources import Source, open_source
+from .sources import Source, failure_text, open_source
 
 if TYPE_CHECKING:
     from ._present import Presenter
@@ -117,8 +117,7 @@ class Board:
                 frames = self._frames(source, strict, what)
             except Exception as exc:  # noqa: BLE001 - compare() has returned: say it here
                 logger.debug("dvclive-nb: could not read %s", source.label, exc_info=True)
-                self.status(index, str(exc) if isinstance(exc, DvcLiveError)
-                            else f"could not read {source.label}: {type(exc).__name__}: {exc}")
+                self.status(index, failure_text(source.label, exc))
                 return
             if self._stop.is_set():
                 return  # the board closed meanwhile

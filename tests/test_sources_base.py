@@ -10,6 +10,7 @@ from dvclive_nb.sources.base import (
     Source,
     classify,
     complete,
+    failure_text,
     listing_frames,
     local_text,
     run_summary,
@@ -76,3 +77,11 @@ def test_the_source_defaults():
     assert source.quick and source.cheap_reads and not source.finished
     assert source.poll() == [] and source.summary() == ({}, {})
     assert source.local_images_dir() is None and source.metrics_files() is None
+
+
+def test_failure_text_lets_our_errors_speak_for_themselves():
+    from dvclive_nb.error import NoImagesError
+
+    assert failure_text("run", NoImagesError("run")).startswith("No images under 'run'.")
+    assert failure_text("s3://b/r", TimeoutError("slow")) == (
+        "could not read s3://b/r: TimeoutError: slow")

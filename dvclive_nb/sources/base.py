@@ -21,6 +21,15 @@ class SourceUnavailable(Exception):
     """A poll that could not read the source now; the watcher retries with backoff."""
 
 
+def failure_text(label: str, exc: Exception) -> str:
+    """A caption for a source that could not be read: our errors say it all already."""
+    from ..error import DvcLiveError
+
+    if isinstance(exc, DvcLiveError):
+        return str(exc)
+    return f"could not read {label}: {type(exc).__name__}: {exc}"
+
+
 def complete(mime: str, data: bytes) -> bool:
     """Whether ``data`` is a whole image file, not one still being written."""
     trailer = _TRAILERS.get(mime)
