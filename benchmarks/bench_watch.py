@@ -325,7 +325,8 @@ def bench_calls(work: Path, rounds: int):
     from jupyter_client.manager import start_new_kernel
 
     out: dict = {key: [] for key, _, _ in CALLS}
-    timed = "import time as _t\n_t0 = _t.perf_counter()\n{}\nprint(_t.perf_counter() - _t0)"
+    timed = ("import time as _t\n_t0 = _t.perf_counter()\n{}\n"
+             "print('@@', _t.perf_counter() - _t0)")
     for _ in range(rounds):
         for key, folder, call in CALLS:
             manager, client = start_new_kernel(kernel_name="python3", cwd=str(work / folder))
@@ -335,8 +336,12 @@ def bench_calls(work: Path, rounds: int):
                 client.execute_interactive(
                     timed.format(call), timeout=120,
                     output_hook=lambda msg, text=text: text.append(
-                        msg["content"].get("text", "")))
-                out[key].append(float("".join(text).split()[-1]))
+                        msg["content"].get("text", "") or str(msg["content"].get("evalue", ""))))
+                said = "".join(text)
+                if "@@" not in said:
+                    print(f"{key}: the call failed in the kernel: {said[-500:]}")
+                    continue
+                out[key].append(float(said.rpartition("@@")[2].split()[0]))
             finally:
                 client.stop_channels()
                 manager.shutdown_kernel(now=True)
@@ -356,7 +361,8 @@ def report_cold(out, calls=None):
         o = statistics.median(t for t, _ in appeared)
         a, p = statistics.median(t for _, t in appeared), statistics.median(painted)
         runs = ", ".join(f"{t:.2f}" for t in painted)
-        call = f"{statistics.median(calls[key]):.2f} s | " if calls else ""
+        call = (f"{statistics.median(calls[key]):.2f} s | " if calls and calls[key]
+                else "– | " if calls else "")
         print(f"| {label} | {call}{o:.2f} s | {a:.2f} s | {p:.2f} s ({runs}) | {target:g} s "
               f"| {'yes' if p <= target else 'NO'} | {statistics.median(warm):.2f} s |")
 
