@@ -1,6 +1,6 @@
 """log_bounding_boxes cost in script mode, beside a plain json.dump of the same boxes.
 
-    python benchmarks/bench_boxes.py [--calls N] [--boxes K]
+    python -m benchmarks.bench_boxes [--calls N] [--boxes K]
 
 Prints a Markdown table of median milliseconds per call for K boxes (default 100):
 the baseline writes the same dict with json.dump(indent=4) to a file (no checks, no

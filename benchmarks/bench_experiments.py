@@ -1,6 +1,6 @@
 """experiments()'s cost over 50 finished experiments (target: <= 1 s warm).
 
-    python benchmarks/bench_experiments.py [REPO]
+    python -m benchmarks.bench_experiments [REPO]
 
 Builds a real git + DVC repo with 50 experiments (``dvc exp run`` in one process, a
 stage that writes dvclive-style ``params.yaml`` and ``metrics.json``), unless REPO
@@ -16,9 +16,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 N = 50
 TRAIN = """import json, os, yaml

@@ -2,7 +2,7 @@
 scale, and a step switch in the file at 2,000 frames (headless Chromium, from disk, with
 every request blocked).
 
-    python benchmarks/bench_share.py
+    python -m benchmarks.bench_share
 
 1. 3 series x 150 steps of 64x64 PNG: the file's size (target <= 2 MB) and the time
    from navigation to every panel's first frame decoded (median of 5 loads, <= 1 s);
@@ -16,7 +16,6 @@ Prints a Markdown table with the targets.
 
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -25,8 +24,6 @@ import numpy as np
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
-sys.path.insert(0, str(ROOT))
 
 
 def picture(step, k, side, column=0):
@@ -101,10 +98,10 @@ def open_page(browser, path):
 
 
 def main():
-    from harness import launch_chromium
     from playwright.sync_api import sync_playwright
 
     import dvclive_nb
+    from tests.support.harness import launch_chromium
 
     work = Path(tempfile.mkdtemp(prefix="bench-share-"))
     os.chdir(work)

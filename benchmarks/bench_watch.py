@@ -1,6 +1,7 @@
 """Watching runs that other processes write: what it costs, and how quickly it shows.
 
     python -m benchmarks.bench_watch [--skip-browser] [--idle-seconds 30]
+    python -m benchmarks.bench_watch --cold 3 [--work DIR]
 
 1. ``dvclive_nb.running()`` in a repo with DVC's run files: two queued runs, a script,
    and the stale entries DVC leaves behind;
@@ -10,6 +11,9 @@
    process to that frame on the slider; the first paint of ``show()`` for a finished
    run of 3 series x 1,000 steps, from its folder and from its experiment commit; and
    of ``compare()`` for 4 experiments x 3 series x 200 steps.
+``--cold N`` times only those three first paints, each as the first call in N fresh
+kernels (medians), with when the kernel's output and the view reach the page, and once
+warm for calibration; ``--work`` keeps the runs and experiments it makes for next time.
 Prints Markdown tables with the issue's targets.
 """
 
@@ -153,6 +157,14 @@ RECORD_JS = """
 }
 """
 
+OUTPUT_JS = """
+() => !!document.querySelector('.jp-Cell.jp-mod-active .jp-OutputArea-output')
+"""
+
+APPEARED_JS = """
+() => !!document.querySelector('.jp-Cell.jp-mod-active .dvnb .dvnb-slider')
+"""
+
 PAINTED_JS = """
 (n) => {
   const imgs = [...document.querySelectorAll('.jp-Cell.jp-mod-active .dvnb-panel img')];
@@ -198,15 +210,148 @@ for k, name in enumerate({list(names)!r}):
     return repo
 
 
-def first_paint(page, cell_index, n_panels, timeout=60):
-    """Run code cell ``cell_index``; seconds until all its panels show an image."""
+def first_paint(page, cell_index, n_panels, timeout=60, appeared=None):
+    """Run code cell ``cell_index``; seconds until all its panels show an image. With a
+    list ``appeared``, also append the seconds until the view (its slider) is on the page."""
     cell = page.locator(".jp-CodeCell").nth(cell_index)
     cell.click()
     page.keyboard.press("Escape")
     t0 = time.perf_counter()
     page.keyboard.press("Control+Enter")
+    if appeared is not None:
+        page.wait_for_function(OUTPUT_JS, polling="raf", timeout=timeout * 1000)
+        output = time.perf_counter() - t0  # the kernel's display message is in the page
+        page.wait_for_function(APPEARED_JS, polling="raf", timeout=timeout * 1000)
+        appeared.append((output, time.perf_counter() - t0))
     page.wait_for_function(PAINTED_JS, arg=n_panels, polling="raf", timeout=timeout * 1000)
     return time.perf_counter() - t0
+
+
+def fresh_kernels(server):
+    """Shut every kernel down: the next notebook opened starts a new one (a cold call)."""
+    import urllib.request
+
+    with urllib.request.urlopen(server.url("api/sessions")) as answer:
+        sessions = json.load(answer)
+    for session in sessions:
+        request = urllib.request.Request(server.url(f"api/sessions/{session['id']}"),
+                                         method="DELETE")
+        urllib.request.urlopen(request).close()
+
+
+PAINTS = (("paint_folder", "paint.ipynb", 3),
+          ("paint_exp", "exp-repo/paint-exp.ipynb", 3),
+          ("paint_board", "board-repo/paint-board.ipynb", 12))
+
+
+def make_paint_sources(work: Path):
+    from helpers import write_notebook
+
+    if (work / "paint.ipynb").exists():  # --work: made by an earlier run
+        return
+    make_run(work / "finished-run", series=3, steps=1000)
+    repo = make_experiment(work, steps=1000)
+    write_notebook(work / "paint.ipynb", "import dvclive_nb",
+                   "dvclive_nb.show('finished-run')")
+    write_notebook(repo / "paint-exp.ipynb", "import dvclive_nb",
+                   "dvclive_nb.show('bench-exp')")
+    board = make_experiment(work, steps=200, names=[f"board-{k}" for k in range(4)],
+                            folder="board-repo")
+    write_notebook(board / "paint-board.ipynb", "import dvclive_nb",
+                   "dvclive_nb.compare('board-0', 'board-1', 'board-2', 'board-3')")
+
+
+def bench_cold(work: Path, rounds: int):
+    """Each source ``rounds`` times, each time in a fresh kernel (``import dvclive_nb``
+    in a cell of its own, untimed), taking turns; then once more in the last kernel
+    (warm, for calibration). Returns ``{key: (appeared, painted, warm)}``."""
+    from harness import Server, launch_chromium
+    from helpers import open_notebook, wait_kernel_idle
+    from playwright.sync_api import sync_playwright
+
+    make_paint_sources(work)
+    home = Path(tempfile.mkdtemp(prefix="bench-home-"))
+    server = Server("lab", work, home)
+    out = {key: ([], [], []) for key, _, _ in PAINTS}
+    try:
+        with sync_playwright() as pw:
+            browser = launch_chromium(pw)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            for r in range(rounds):
+                for key, path, panels in PAINTS:
+                    fresh_kernels(server)
+                    open_notebook(page, server.url(f"lab/tree/{path}"))
+                    page.locator(".jp-CodeCell").nth(0).click()
+                    page.keyboard.press("Escape")
+                    page.keyboard.press("Control+Enter")  # the import, out of the timing
+                    wait_kernel_idle(page)
+                    time.sleep(0.5)
+                    appeared, painted, warm = out[key]
+                    painted.append(first_paint(page, 1, panels, appeared=appeared))
+                    wait_kernel_idle(page)
+                    if r == rounds - 1:
+                        time.sleep(0.5)
+                        warm.append(first_paint(page, 1, panels))
+                        wait_kernel_idle(page)
+            browser.close()
+    finally:
+        fresh_kernels(server)
+        server.stop()
+    return out
+
+
+CALLS = (("paint_folder", ".", "dvclive_nb.show('finished-run')"),
+         ("paint_exp", "exp-repo", "dvclive_nb.show('bench-exp')"),
+         ("paint_board", "board-repo",
+          "dvclive_nb.compare('board-0', 'board-1', 'board-2', 'board-3')"))
+
+
+def bench_calls(work: Path, rounds: int):
+    """The call's own time in the kernel, first call in a fresh kernel (no browser):
+    what the kernel adds before the page can show anything. ``{key: [seconds]}``."""
+    from jupyter_client.manager import start_new_kernel
+
+    out: dict = {key: [] for key, _, _ in CALLS}
+    timed = ("import time as _t\n_t0 = _t.perf_counter()\n{}\n"
+             "print('@@', _t.perf_counter() - _t0)")
+    for _ in range(rounds):
+        for key, folder, call in CALLS:
+            manager, client = start_new_kernel(kernel_name="python3", cwd=str(work / folder))
+            try:
+                client.execute_interactive("import dvclive_nb", timeout=120)
+                text: list = []
+                client.execute_interactive(
+                    timed.format(call), timeout=120,
+                    output_hook=lambda msg, text=text: text.append(
+                        msg["content"].get("text", "") or str(msg["content"].get("evalue", ""))))
+                said = "".join(text)
+                if "@@" not in said:
+                    print(f"{key}: the call failed in the kernel: {said[-500:]}")
+                    continue
+                out[key].append(float(said.rpartition("@@")[2].split()[0]))
+            finally:
+                client.stop_channels()
+                manager.shutdown_kernel(now=True)
+    return out
+
+
+def report_cold(out, calls=None):
+    targets = {"paint_folder": ("show(), 3 series x 1,000 steps, run folder", 1.0),
+               "paint_exp": ("show(), 3 series x 1,000 steps, experiment commit", 1.0),
+               "paint_board": ("compare(), 4 experiments x 3 series x 200 steps", 1.5)}
+    call_head = "the call, in the kernel | " if calls else ""
+    print(f"\n| cold, first call in a fresh kernel | {call_head}"
+          "output in the page | view on the page (≤ 0.3 s) | first paint | target | met | warm |")
+    print(f"|---|{'---:|' if calls else ''}---:|---:|---:|---:|:--:|---:|")
+    for key, (appeared, painted, warm) in out.items():
+        label, target = targets[key]
+        o = statistics.median(t for t, _ in appeared)
+        a, p = statistics.median(t for _, t in appeared), statistics.median(painted)
+        runs = ", ".join(f"{t:.2f}" for t in painted)
+        call = (f"{statistics.median(calls[key]):.2f} s | " if calls and calls[key]
+                else "– | " if calls else "")
+        print(f"| {label} | {call}{o:.2f} s | {a:.2f} s | {p:.2f} s ({runs}) | {target:g} s "
+              f"| {'yes' if p <= target else 'NO'} | {statistics.median(warm):.2f} s |")
 
 
 def bench_browser(work: Path, pickup_steps: int, paint_rounds: int):
@@ -278,10 +423,20 @@ def main():
     parser.add_argument("--idle-seconds", type=float, default=30)
     parser.add_argument("--pickup-steps", type=int, default=60)
     parser.add_argument("--paint-rounds", type=int, default=5)
+    parser.add_argument("--cold", type=int, metavar="N", default=0,
+                        help="only the first paints, each in N fresh kernels (medians)")
+    parser.add_argument("--work", type=Path,
+                        help="--cold: reuse this folder's runs and experiments (made if new)")
     args = parser.parse_args()
     os.environ.setdefault("DVC_NO_ANALYTICS", "1")
-    work = Path(tempfile.mkdtemp(prefix="bench-watch-"))
+    work = args.work.resolve() if args.cold and args.work else Path(
+        tempfile.mkdtemp(prefix="bench-watch-"))
+    work.mkdir(parents=True, exist_ok=True)
     os.chdir(work)  # dvclive runs `dvc init` on an enclosing git repo: stay out of ours
+    if args.cold:
+        paints = bench_cold(work, args.cold)
+        report_cold(paints, bench_calls(work, args.cold))
+        return
     rows = []
 
     median, worst = bench_running(work)

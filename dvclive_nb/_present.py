@@ -9,7 +9,8 @@ A ``Presenter`` owns, for its views:
   again, at its next frame or when the cell ends; when a cell ends, changed fallbacks
   are refreshed (display updates go out from the kernel's main thread, never from a
   watcher's) and, for a ``Live``, the newest frame goes into the saved state;
-- the metrics strip: one ``MetricsTail`` of the run, a ``MetricsFeed`` per view;
+- the metrics strip: one ``MetricsTail`` of the run (its files on this disk, or a
+  commit's read once), a ``MetricsFeed`` per view;
 - the page's Export and Save HTML actions (``_export.answer_export``,
   ``_share.answer_save_html``);
 - watchers: started here, stopped when their view closes.
@@ -178,6 +179,16 @@ class Presenter:
         if self._cells is not None:
             self._cells.close()
             self._cells = None
+
+    def add_metrics(self, files: dict) -> None:
+        """Draw the rows of whole metrics files read elsewhere (``{name: tsv bytes}``, a
+        commit's) on the views' strips, once: such a run logs nothing more."""
+        if self._tail is None:
+            self._tail = MetricsTail()
+            self._feeds += [MetricsFeed(self._tail, view) for view in self.views]
+        if self._tail.load(files):
+            for feed in list(self._feeds):
+                feed.send_new()
 
     def metrics(self, at_most_every: float = 0.0) -> bool:
         """Send the views the metrics rows logged since (read at most so often); True

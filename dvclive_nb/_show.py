@@ -1,10 +1,14 @@
 """``show()``: one view of a source (a run folder, a URL, a running run, an experiment),
 following it while it is written."""
 
+import logging
 import os
+import threading
 
 from .error import NoImagesError
-from .sources import open_source
+from .sources import failure_text, open_source
+
+logger = logging.getLogger("dvclive_nb")
 
 
 def show(source="dvclive", *, follow: bool = True, previews: bool = True,
@@ -23,8 +27,17 @@ def show(source="dvclive", *, follow: bool = True, previews: bool = True,
     Frames are read only when the page asks for them. With ``follow`` (the default), a
     watcher thread adds new frames as they are written, while the kernel is idle or busy
     with another cell; it stops when the run ends (a running experiment), else when the
-    view is closed or the same source is shown again. ``display=False`` returns the view
-    instead of showing it.
+    view is closed or the same source is shown again. A finished experiment's (or any
+    commit's) metrics are drawn on the strip too. ``display=False`` returns the view,
+    holding what the source holds now, instead of showing it.
+
+    Errors: a source that is nothing known raises ``UnknownSourceError``; one with no
+    images (and nothing more to come) ``NoImagesError``; a commit that holds no images
+    ``MissingImagesError``. A source whose listing is slow (a remote URL, an experiment
+    whose images are in DVC's cache rather than git) is shown at once with a "reading …"
+    caption and read on a background thread: what goes wrong there (its cache lacks the
+    images, it holds none) is said in that caption, not raised (with ``display=False``
+    it is raised).
 
     Examples::
 
@@ -39,9 +52,9 @@ def show(source="dvclive", *, follow: bool = True, previews: bool = True,
     from .widget import ImageView
 
     src = open_source(source, storage_options)
-    frames = [f for f in src.scan() if previews or f.kind == "series"]
-    if not frames and (src.finished or not follow):
-        raise NoImagesError(source)
+    keep = None if previews else _series_only
+    background = display and not src.quick
+    frames = None if background else _frames(src, source, follow, keep)
     images_dir = src.local_images_dir()
     presenter = Presenter(
         ipython_shell() if display else None, key=src.key or src.label,
@@ -49,16 +62,57 @@ def show(source="dvclive", *, follow: bool = True, previews: bool = True,
     view = ImageView(load=src.read, cap_mb=browser_cache_mb,
                      prefill=lambda: src.cheap_reads)
     presenter.adopt(view, owns=True)
-    view.add(frames)
-    if follow and not src.finished:
-        presenter.follow(src, view, view, keep=None if previews else _series_only)
-    else:
-        view.status = src.status
+    if frames is None:
+        view.status = f"reading {src.label} …"
         view.on_close(src.close)
+        threading.Thread(target=_fill_later, args=(src, source, view, presenter, follow, keep),
+                         daemon=True, name=f"dvclive-nb reading: {src.label}").start()
+    else:
+        view.add(frames)
+        _start(src, view, presenter, follow, keep)
     if display:
         presenter.show(view)
         return None
     return view
+
+
+def _frames(src, source, follow: bool, keep) -> list:
+    """What ``src`` holds now; ``NoImagesError`` when that is nothing and nothing comes."""
+    frames = [f for f in src.scan() if keep is None or keep(f)]
+    if not frames and (src.finished or not follow):
+        raise NoImagesError(source)
+    return frames
+
+
+def _start(src, view, presenter, follow: bool, keep) -> None:
+    """After the first listing: follow the source, or say what it is."""
+    files = src.metrics_files()
+    if files:
+        presenter.add_metrics(files)
+    if follow and not src.finished:
+        presenter.follow(src, view, view, keep=keep)
+    else:
+        view.status = src.status
+        view.on_close(src.close)
+
+
+def _fill_later(src, source, view, presenter, follow: bool, keep) -> None:
+    """A slow source's first listing, on a thread of its own: the view is shown already
+    and fills in here; an error goes to its caption."""
+    try:
+        frames = _frames(src, source, follow, keep)
+    except Exception as exc:  # noqa: BLE001 - the caller has returned: say it in the view
+        logger.debug("dvclive-nb: could not read %s", src.label, exc_info=True)
+        view.status = failure_text(src.label, exc)
+        return
+    if presenter.closed:  # shown again, or closed, meanwhile
+        return
+    try:
+        view.push(frames)
+        presenter.changed(view)
+        _start(src, view, presenter, follow, keep)
+    except Exception:  # noqa: BLE001 - closed meanwhile: its comm is gone
+        logger.debug("dvclive-nb: the view of %s closed while read", src.label, exc_info=True)
 
 
 def _series_only(frame) -> bool:

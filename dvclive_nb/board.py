@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 from .error import NoSeriesError, UnknownSourceError
 from .metrics import ColumnRows, MetricsFeed
 from .runs import find_root, running
-from .sources import Source, open_source
+from .sources import Source, failure_text, open_source
 
 if TYPE_CHECKING:
     from ._present import Presenter
@@ -43,6 +43,13 @@ def compare(*sources, series=None, sort: Optional[str] = None, group: Optional[s
     column with it (``"lr=0.1"``). Columns of a live board that start later are added
     at the end.
 
+    Errors: ``UnknownSourceError``, ``MissingImagesError`` (a commit with no images) and
+    ``NoSeriesError`` (a source with no series) raise from the call. A source whose
+    listing is slow (a remote URL, an experiment whose images are only in DVC's cache)
+    gets its column at once, headed "reading …", and is read on a background thread;
+    what goes wrong there is said in that column's header, not raised (with
+    ``display=False`` it is raised).
+
     Examples::
 
         import dvclive_nb
@@ -70,7 +77,8 @@ def compare(*sources, series=None, sort: Optional[str] = None, group: Optional[s
     board.group = group
     try:
         for i in order:
-            board.add(opened[i], strict=not live, what=sources[i], summary=summaries[i])
+            board.add(opened[i], strict=not live, what=sources[i], summary=summaries[i],
+                      background=display and not opened[i].quick)
     except Exception:
         board.view.close()  # stops the watchers of the columns added so far
         for source in opened:
@@ -108,7 +116,35 @@ class Board:
 
     # -- columns --------------------------------------------------------------------
     def add(self, source: Source, strict: bool = True, what=None,
-            summary: Optional[tuple] = None) -> None:
+            summary: Optional[tuple] = None, background: bool = False) -> None:
+        """A column for ``source``. ``background``: list it on a thread of its own (a
+        slow source: a remote, DVC's cache); the column shows "reading …" meanwhile, and
+        an error in its header instead of raising."""
+        if not background:
+            frames = self._frames(source, strict, what)
+            self._fill(self._column(source, source.status, summary), source, frames)
+            return
+        index = self._column(source, f"reading {source.label} …", summary=({}, {}))
+        self.view.on_close(source.close)
+
+        def read():
+            try:
+                frames = self._frames(source, strict, what)
+            except Exception as exc:  # noqa: BLE001 - compare() has returned: say it here
+                logger.debug("dvclive-nb: could not read %s", source.label, exc_info=True)
+                self.status(index, failure_text(source.label, exc))
+                return
+            if self._stop.is_set():
+                return  # the board closed meanwhile
+            self.status(index, source.status)
+            self._fill(index, source, frames)
+            self.changed(index)
+
+        threading.Thread(target=read, daemon=True,
+                         name=f"dvclive-nb reading: {source.label}").start()
+
+    def _frames(self, source: Source, strict: bool, what) -> list:
+        """The column's series frames; ``NoSeriesError`` when it has none to show."""
         scanned = source.scan()
         frames = [f for f in scanned if f.kind == "series"
                   and (self.series is None or f.panel in self.series)]
@@ -116,13 +152,19 @@ class Board:
         singles = sorted({f.panel for f in scanned if f.kind == "single"})
         if strict and not frames and (source.finished or not self.follow or singles):
             raise NoSeriesError(what if what is not None else source.label, singles)
+        return frames
+
+    def _column(self, source: Source, status: str,
+                summary: Optional[tuple] = None) -> int:
         with self._lock:
             index = len(self.columns)
             params, metrics = summary if summary is not None else source_summary(source)
             self.columns.append({"source": source, "label": source.label,
-                                 "params": params, "metrics": metrics,
-                                 "status": source.status})
+                                 "params": params, "metrics": metrics, "status": status})
         self._read_rows(index, source)
+        return index
+
+    def _fill(self, index: int, source: Source, frames: list) -> None:
         sink = ColumnSink(self, index)
         if self._published:
             sink.push(frames)

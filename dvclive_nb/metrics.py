@@ -29,10 +29,11 @@ class _File:
 
 
 class MetricsTail:
-    """Every metric's (step, value) rows under ``metrics_dir``, read as they are written."""
+    """Every metric's (step, value) rows under ``metrics_dir``, read as they are written;
+    or (``metrics_dir=None``) the rows handed to ``load`` once."""
 
-    def __init__(self, metrics_dir: str):
-        self.metrics_dir = os.path.abspath(metrics_dir)
+    def __init__(self, metrics_dir: Optional[str] = None):
+        self.metrics_dir = os.path.abspath(metrics_dir) if metrics_dir else None
         self.steps: dict = {}  # metric name -> array("d") of steps
         self.values: dict = {}  # metric name -> array("d") of values
         self.generation = 0  # bumped when a file starts over: feeds resend everything
@@ -46,6 +47,8 @@ class MetricsTail:
         if at_most_every and now - self._polled < at_most_every:
             return False
         self._polled = now
+        if self.metrics_dir is None:
+            return False
         with self._lock:
             changed = False
             for path in self._tsv_files():
@@ -53,7 +56,7 @@ class MetricsTail:
             return changed
 
     def _tsv_files(self):
-        stack = [self.metrics_dir]
+        stack = [self.metrics_dir or ""]
         while stack:
             try:
                 entries = list(os.scandir(stack.pop()))
@@ -71,7 +74,7 @@ class MetricsTail:
             st = os.stat(path)
         except OSError:
             return False
-        name = os.path.relpath(path, self.metrics_dir)[: -len(".tsv")].replace(os.sep, "/")
+        name = os.path.relpath(path, self.metrics_dir or "")[: -len(".tsv")].replace(os.sep, "/")
         if st.st_ino != state.inode or st.st_size < state.offset:  # new or rewritten
             if state.inode is not None:
                 self.steps.pop(name, None)
@@ -85,6 +88,19 @@ class MetricsTail:
             f.seek(state.offset)
             chunk = f.read(st.st_size - state.offset)
         state.offset += len(chunk)
+        return self._parse(name, state, chunk)
+
+    def load(self, files: dict) -> bool:
+        """Take the rows of whole files read elsewhere (``{name: tsv bytes}``: a
+        commit's, which will not grow); True when there were any."""
+        with self._lock:
+            changed = False
+            for name, data in files.items():
+                changed |= self._parse(name, _File(), data if data.endswith(b"\n")
+                                       else data + b"\n")
+            return changed
+
+    def _parse(self, name: str, state: _File, chunk: bytes) -> bool:
         lines = (state.partial + chunk).split(b"\n")
         state.partial = lines.pop()  # an unfinished last line waits for the next poll
         steps = self.steps.setdefault(name, array("d"))

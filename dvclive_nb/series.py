@@ -9,7 +9,6 @@ import bisect
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from typing import Optional
 
 # dvclive's own suffixes, lower case only (upstream refuses "x.PNG" too).
@@ -27,7 +26,8 @@ def parse(name: str) -> Optional[tuple[str, int]]:
 
 
 def mime(name: str) -> str:
-    return MIME[PurePosixPath(name).suffix]
+    base = name.rpartition("/")[2]
+    return MIME[base[base.rfind("."):] if "." in base else ""]
 
 
 def file_path(images_dir: str, name: str, step: int, found: dict) -> str:

@@ -11,7 +11,7 @@ import threading
 import time
 from typing import Callable, Optional, Protocol, runtime_checkable
 
-from .sources import Frame, Source, SourceUnavailable
+from .sources import Frame, Source, SourceUnavailable, failure_text
 
 logger = logging.getLogger("dvclive_nb")
 
@@ -88,8 +88,7 @@ class Watcher:
                 failures += 1
                 delay = min(source.interval * 2 ** failures, MAX_BACKOFF)
                 logger.warning("dvclive-nb: could not read %s", source.label, exc_info=True)
-                view.status = (f"could not read {source.label}: {type(exc).__name__}: {exc}"
-                               f" · trying again in {delay:.0f} s")
+                view.status = f"{failure_text(source.label, exc)} · trying again in {delay:.0f} s"
                 continue
             failures = 0
             if source.restarted:  # a new run in the same folder

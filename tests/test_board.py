@@ -224,3 +224,36 @@ def test_columns_give_their_metric_rows(repo):
         assert list(values) == [1, 1 / 2, 1 / 3, 1 / 4]
     finally:
         source.close()
+
+
+def test_slow_columns_are_read_on_a_thread_and_say_what_went_wrong(tmp_dir, ipshell):
+    """Remote columns (fsspec's in-memory filesystem here) are listed after compare()
+    returns; a column with nothing to show says so in its header instead of raising."""
+    import fsspec
+    from IPython.utils.capture import capture_output
+    from ipywidgets import Widget
+
+    from dvclive_nb.widget import CompareView
+
+    memory = fsspec.filesystem("memory")
+    for step in range(3):
+        memory.pipe(f"/col-a/plots/images/pred/{step}.png", png_bytes(frame(step, 4)))
+    memory.pipe("/col-b/plots/images/latest.png", png_bytes(frame(0, 5)))
+    before = set(Widget.widgets)
+    with capture_output():
+        assert dvclive_nb.compare("memory://col-a", "memory://col-b", follow=False) is None
+    view = next(w for k, w in Widget.widgets.items()
+                if isinstance(w, CompareView) and k not in before and w.comm is not None)
+    assert [c["name"] for c in view.columns] == ["memory://col-a", "memory://col-b"]
+    wait_for(lambda: frames_of(view, 0) == [0, 1, 2], timeout=20, what="the first column")
+    assert pixels(view._read("0:pred", 2)) == (2, 4)
+    wait_for(lambda: "only single images: latest.png" in view.columns[1]["status"],
+             timeout=20, what="the second column's error")
+    memory.rm("/col-a", recursive=True)
+    memory.rm("/col-b", recursive=True)
+
+
+def png_bytes(array):
+    buf = io.BytesIO()
+    Image.fromarray(array).save(buf, format="PNG")
+    return buf.getvalue()

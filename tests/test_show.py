@@ -98,3 +98,65 @@ def test_a_deleted_folder_shows_in_the_caption_and_comes_back(tmp_dir):
     assert wait_for(lambda: len(view._log) == 2, timeout=15)  # a new frame for step 0
     assert "following" in view.status
     view.close()
+
+
+def png(value):
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(np.full((4, 4), value, np.uint8)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_a_slow_source_is_shown_at_once_and_read_on_a_thread(ipshell):
+    """A remote (here fsspec's in-memory filesystem) is listed after show() returns: the
+    view fills in, and what goes wrong there is said in its caption, not raised."""
+    import fsspec
+
+    from dvclive_nb._present import SHOWN
+
+    memory = fsspec.filesystem("memory")
+    for step in range(3):
+        memory.pipe(f"/slow-run/plots/images/pred/{step}.png", png(step * 10))
+    with capture_output() as out:
+        assert dvclive_nb.show("memory://slow-run", follow=False) is None
+    assert len(out.outputs) == 2  # the view and its fallback, shown before the listing
+    view = SHOWN["memory://slow-run"].views[0]
+    assert wait_for(lambda: [r.step for r in view._log] == [0, 1, 2])
+    assert view._read("pred", 1) == png(10)
+    memory.mkdir("/empty-run/plots/images")
+    with capture_output():
+        dvclive_nb.show("memory://empty-run", follow=False)  # no raise: read later
+    empty = SHOWN["memory://empty-run"].views[0]
+    assert wait_for(lambda: empty.status.startswith("No images under 'memory://empty-run'"))
+    with pytest.raises(NoImagesError):  # display=False waits for the listing, and raises
+        dvclive_nb.show("memory://empty-run", follow=False, display=False)
+    memory.rm("/slow-run", recursive=True)
+    memory.rm("/empty-run", recursive=True)
+
+
+def test_a_finished_experiment_has_its_metrics_strip(repo):
+    """follow=False, or any commit: the strip gets the commit's metrics history, sent
+    when the page connects (Task: issue 21, "A view made with follow=False")."""
+    with Live(exp_name="done", slider=False) as live:
+        for _ in range(4):
+            live.log_image(f"pred/{live.step}.png", np.full((4, 4), live.step, np.uint8))
+            live.log_metric("loss", 1 / (live.step + 1))
+            live.log_metric("acc", live.step / 4)
+            live.next_step()
+    view = dvclive_nb.show("done", follow=False, display=False)
+    sent = []
+    view.send = lambda content, buffers=None: sent.append((content, buffers))
+    view._on_msg(view, {"type": "sync", "after": -1}, [])  # the page connects
+    metrics = [(c, b) for c, b in sent if c["type"] == "metrics"]
+    assert len(metrics) == 1 and metrics[0][0]["reset"] is True
+    content, buffers = metrics[0]
+    assert [m["name"] for m in content["metrics"]] == ["acc", "loss"]
+    loss = content["metrics"][1]
+    steps = np.frombuffer(buffers[loss["buf"]], np.float64)
+    values = np.frombuffer(buffers[loss["buf"] + 1], np.float64)
+    assert steps.tolist() == [0, 1, 2, 3]
+    assert values.tolist() == pytest.approx([1, 1 / 2, 1 / 3, 1 / 4])
+    view.close()

@@ -10,9 +10,10 @@ from typing import Optional
 
 from ..error import UnknownSourceError
 from ..runs import dvclive_folder, experiments, find_root, running
-from .base import Frame, Source, SourceUnavailable
+from .base import Frame, Source, SourceUnavailable, failure_text
 
-__all__ = ["Frame", "Source", "SourceUnavailable", "images_dir_of", "open_source"]
+__all__ = ["Frame", "Source", "SourceUnavailable", "failure_text", "images_dir_of",
+           "open_source"]
 
 
 def images_dir_of(path) -> str:

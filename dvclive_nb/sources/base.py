@@ -22,6 +22,15 @@ class SourceUnavailable(Exception):
     """A poll that could not read the source now; the watcher retries with backoff."""
 
 
+def failure_text(label: str, exc: Exception) -> str:
+    """A caption for a source that could not be read: our errors say it all already."""
+    from ..error import DvcLiveError
+
+    if isinstance(exc, DvcLiveError):
+        return str(exc)
+    return f"could not read {label}: {type(exc).__name__}: {exc}"
+
+
 def complete(mime: str, data: bytes) -> bool:
     """Whether ``data`` is a whole image file, not one still being written."""
     trailer = _TRAILERS.get(mime)
@@ -46,7 +55,9 @@ class Source:
     ``scan()`` lists what is there now: the newest frame of each panel with its bytes,
     the rest listed only. ``poll()`` returns what appeared since, bytes included, or
     raises ``SourceUnavailable``. ``finished`` turns true once nothing more can come;
-    ``status`` is a short text for the view's caption.
+    ``status`` is a short text for the view's caption. ``quick``: ``scan()`` answers in
+    milliseconds (local files, git's own tree); a slow one (a remote, DVC's cache) is
+    scanned on a background thread while its view is already shown.
     """
 
     label = ""
@@ -54,6 +65,7 @@ class Source:
     finished = False
     status = ""
     cheap_reads = True  # local files: worth sending ahead to the page
+    quick = True  # scan() takes milliseconds
     restarted = False  # set by a poll that found the source begun anew
     interval = 0.25  # seconds between polls while frames keep coming
     max_interval = 1.0  # ... growing to this while nothing changes
@@ -80,6 +92,11 @@ class Source:
         (``array("d")`` each: a board heads its columns with their values at the
         slider's step). Empty when the source cannot say."""
         return {}
+
+    def metrics_files(self) -> Optional[dict]:
+        """``{metric name: tsv bytes}`` of a run that is not on this machine's disk and
+        will log no more (a commit), for the strip; None when there is no such thing."""
+        return None
 
     def close(self) -> None:
         pass

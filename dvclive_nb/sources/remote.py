@@ -27,6 +27,7 @@ EXTRAS = {"s3": "s3", "s3a": "s3", "gs": "gs", "gcs": "gs", "ssh": "ssh", "sftp"
 
 class RemoteSource(Source):
     cheap_reads = False
+    quick = False  # a listing is a network round trip, or several
     interval = 1.0
     max_interval = 10.0
 
