@@ -17,6 +17,8 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+pytestmark = pytest.mark.slow  # real kernels, git + DVC repos, DVC's queue
+
 ROOT = Path(__file__).resolve().parents[1]
 README_ORDER = ["quickstart", "training", "magic", "reopen", "compare", "watch"]
 # Demos that need an extra beyond `make demo`'s (README, "Integrations"): run by

@@ -14,6 +14,8 @@ from tests.support.images import step_and_tag as pixels
 from tests.support.repos import git
 from tests.support.waiting import wait_for
 
+pytestmark = pytest.mark.slow  # a real git + DVC repo, DVC's queue
+
 TRAIN = """
 import numpy as np
 import yaml
@@ -41,7 +43,7 @@ RUNS = {"q-a": (10, 0.5, 0.1), "q-b": (20, 0.25, 0.2), "q-c": (30, 0.75, 0.1)}
 @pytest.fixture(scope="module")
 def queued(tmp_path_factory):
     """Three experiments run through ``dvc exp run --queue`` + ``dvc queue start``."""
-    from conftest import make_repo
+    from tests.support.repos import make_repo
 
     repo = make_repo(tmp_path_factory.mktemp("exps"))
     (repo / "train.py").write_text(TRAIN)

@@ -14,6 +14,8 @@ import dvclive_nb
 from dvclive_nb import Live
 from dvclive_nb.error import MissingImagesError
 
+pytestmark = pytest.mark.slow  # real kernels, git + DVC repos, DVC's queue
+
 
 @pytest.fixture(autouse=True)
 def close_views():

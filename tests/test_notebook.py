@@ -4,7 +4,11 @@ interpreter, IPython's terminal test shell and a real Jupyter kernel."""
 import subprocess
 import sys
 
+import pytest
+
 from dvclive_nb._notebook import ipython_shell, widget_shell
+
+pytestmark = pytest.mark.slow  # real kernels, git + DVC repos, DVC's queue
 
 CHECK = ("import sys\n"
          "from dvclive_nb._notebook import ipython_shell, widget_shell\n"

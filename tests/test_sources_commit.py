@@ -15,6 +15,8 @@ from dvclive_nb.error import MissingImagesError
 from dvclive_nb.runs import experiments
 from dvclive_nb.sources.commit import CommitSource
 
+pytestmark = pytest.mark.slow  # real kernels, git + DVC repos, DVC's queue
+
 
 def experiment(name, steps, **kwargs):
     with Live(exp_name=name, slider=False, **kwargs) as live:

@@ -9,11 +9,14 @@ import os
 import shutil
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from dvclive_nb import Live
 from dvclive_nb.runs import FINISHED, RUNNING, Run, experiments
 from dvclive_nb.sources.experiment import RunSource
+
+pytestmark = pytest.mark.slow  # real kernels, git + DVC repos, DVC's queue
 
 
 def grey(data):
