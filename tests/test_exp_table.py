@@ -10,11 +10,15 @@ import pytest
 
 import dvclive_nb
 from dvclive_nb.exp_table import Experiment, Experiments, order_by
-from tests.support.images import step_and_tag as pixels
+from tests.support.images import grey
 from tests.support.repos import git
 from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.slow  # a real git + DVC repo, DVC's queue
+
+
+def pixels(data):
+    return grey(data, (1, 1))[:2]  # (step, tag): TRAIN's red and green
 
 TRAIN = """
 import numpy as np
@@ -62,7 +66,7 @@ def queued(tmp_path_factory):
     try:
         wait_for(lambda: len(dvclive_nb.experiments(str(repo))) == 3
                  and all(e.ref for e in dvclive_nb.experiments(str(repo))),
-                 240, "three queued experiments to finish")
+                 timeout=240, what="three queued experiments to finish")
     finally:
         subprocess.run([sys.executable, "-m", "dvc", "queue", "stop"], cwd=repo,
                        capture_output=True, timeout=60, env=env)
