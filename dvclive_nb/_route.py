@@ -23,7 +23,7 @@ from .widget import ImageView
 
 class LiveViews:
     def __init__(self, images_dir: str, shell, previews: bool = True,
-                 cap_mb: int = 256, resume: bool = False):
+                 cap_mb: int = 256, resume: bool = False, overlay=None, overlay_labels=None):
         self.images_dir = images_dir
         # Keyed by folder: a new run there (not resumed) deletes this one's files.
         self.presenter = Presenter(
@@ -35,6 +35,7 @@ class LiveViews:
         self._previews = previews
         self._cap_mb = cap_mb
         self._resume = resume
+        self._overlay = (overlay, overlay_labels)
         self._view_of: dict = {}  # panel name -> ImageView
         self._cell_view: Optional[ImageView] = None
 
@@ -45,6 +46,9 @@ class LiveViews:
     def frame(self, name: str, step: int, data: bytes) -> None:
         """A frame was written as ``name`` at ``step``: show it. O(1)."""
         if self.presenter.closed:
+            return
+        if name.endswith(".json"):
+            self._boxes(name, step, data)
             return
         parsed = series_mod.parse(name)
         if parsed is None:
@@ -60,6 +64,19 @@ class LiveViews:
         view.add_frame(panel, step, data, series_mod.mime(name))
         self.presenter.logged(view)
         self.metrics(POLL_SECONDS)
+
+    def _boxes(self, sidecar: str, step: int, data: bytes) -> None:
+        """A boxes sidecar was written: to the view of its image, if shown already (else
+        they go with the image's frame, read from disk when it is sent)."""
+        from .boxes import parse_sidecar
+
+        stem = sidecar[: -len(".json")]
+        parsed = next(filter(None, (series_mod.parse(stem + s) for s in series_mod.MIME)), None)
+        panel = parsed[0] if parsed is not None else None
+        view = self._view_of.get(panel) if panel is not None else None
+        boxes = parse_sidecar(data) if view is not None else None
+        if view is not None and boxes is not None:
+            view.add_boxes(panel, step, boxes)
 
     def metrics(self, at_most_every: float = 0.0) -> None:
         """Send the views the metrics logged since (read at most so often)."""
@@ -93,7 +110,8 @@ class LiveViews:
             view.add_frame(panel, step, None, series_mod.mime(found.files[step]), send=False)
 
     def new_view(self) -> ImageView:
-        view = ImageView(load=self.load, cap_mb=self._cap_mb)
+        view = ImageView(load=self.load, cap_mb=self._cap_mb, load_boxes=self.load_boxes,
+                         overlay=self._overlay[0], overlay_labels=self._overlay[1])
         self.presenter.adopt(view)
         return view
 
@@ -101,6 +119,11 @@ class LiveViews:
         if self.presenter.superseded:  # a new run in this folder deleted our files
             return None
         return self._files.read(name, step)
+
+    def load_boxes(self, name: str, step: int):
+        if self.presenter.superseded:
+            return None
+        return self._files.read_boxes(name, step)
 
     def finish(self) -> None:
         """The Live ended: its views stay, and stop following cells after this one."""

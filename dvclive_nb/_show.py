@@ -8,7 +8,8 @@ from .sources import open_source
 
 
 def show(source="dvclive", *, follow: bool = True, previews: bool = True,
-         display: bool = True, browser_cache_mb: int = 256, storage_options=None):
+         display: bool = True, browser_cache_mb: int = 256, storage_options=None,
+         overlay=None, overlay_labels=None):
     """Show every image series of a DVCLive run on one slider, following it while it runs.
 
     ``source`` is any of:
@@ -24,7 +25,9 @@ def show(source="dvclive", *, follow: bool = True, previews: bool = True,
     watcher thread adds new frames as they are written, while the kernel is idle or busy
     with another cell; it stops when the run ends (a running experiment), else when the
     view is closed or the same source is shown again. ``display=False`` returns the view
-    instead of showing it.
+    instead of showing it. Boxes logged beside the frames (``log_bounding_boxes``) are
+    drawn over them; ``overlay={"mask": "input"}`` draws series ``mask`` over series
+    ``input``, and ``overlay_labels={1: "cat"}`` names a label mask's classes.
 
     Examples::
 
@@ -47,7 +50,8 @@ def show(source="dvclive", *, follow: bool = True, previews: bool = True,
         ipython_shell() if display else None, key=src.key or src.label,
         metrics_dir=os.path.join(os.path.dirname(images_dir), "metrics") if images_dir else None)
     view = ImageView(load=src.read, cap_mb=browser_cache_mb,
-                     prefill=lambda: src.cheap_reads)
+                     prefill=lambda: src.cheap_reads, load_boxes=src.read_boxes,
+                     overlay=overlay, overlay_labels=overlay_labels)
     presenter.adopt(view, owns=True)
     view.add(frames)
     if follow and not src.finished:

@@ -74,6 +74,11 @@ class Transport:
                 out = {seq: data for seq, data in out.items() if seq in keep}
             self.send(seqs, out.get, budget=None)
 
+    def boxes(self, panel: str, step: int):
+        """The boxes logged beside a frame (they travel with its bytes), or None."""
+        boxes_of = getattr(self.widget, "boxes_of", None)
+        return boxes_of(panel, step) if boxes_of is not None else None
+
     def cancel(self) -> None:
         with self.log.lock:
             if self._timer is not None:
@@ -119,6 +124,9 @@ class Transport:
                                 record.panel, record.step, exc)
                     meta["retry"] = True  # the page may ask again later
             if data is not None:
+                boxes = self.boxes(record.panel, record.step)
+                if boxes:
+                    meta["boxes"] = boxes
                 meta["buf"] = len(buffers)
                 buffers.append(data)
                 size += len(data)

@@ -9,6 +9,7 @@ import logging
 import threading
 from typing import TYPE_CHECKING, Callable, Optional
 
+from ._overlay import overlay_options
 from .error import NoSeriesError, UnknownSourceError
 from .runs import find_root, running
 from .sources import Source, open_source
@@ -21,7 +22,8 @@ logger = logging.getLogger("dvclive_nb")
 
 
 def compare(*sources, series=None, follow: bool = True, display: bool = True,
-            browser_cache_mb: int = 256, storage_options=None):
+            browser_cache_mb: int = 256, storage_options=None, overlay=None,
+            overlay_labels=None):
     """Compare the image series of several runs on one board, on one synced slider.
 
     Each source is anything ``dvclive_nb.show()`` takes: a run folder, an fsspec URL, the
@@ -33,7 +35,8 @@ def compare(*sources, series=None, follow: bool = True, display: bool = True,
     ``series`` (a name or a list) keeps only those series. Columns are headed by their
     names, the params that differ between them and their latest metrics. Pick two columns
     to see them as a swipe or as their absolute difference. ``display=False`` returns the
-    board instead of showing it.
+    board instead of showing it. ``overlay`` and ``overlay_labels``: as in ``show()``,
+    in every column.
 
     Examples::
 
@@ -45,6 +48,7 @@ def compare(*sources, series=None, follow: bool = True, display: bool = True,
     from ._notebook import ipython_shell
     from ._present import Presenter
 
+    layers = overlay_options(overlay, overlay_labels)
     wanted = [series] if isinstance(series, str) else list(series) if series else None
     live = not sources
     root: Optional[str] = None
@@ -56,6 +60,7 @@ def compare(*sources, series=None, follow: bool = True, display: bool = True,
     opened = [open_source(s, storage_options) for s in sources]
     presenter = Presenter(ipython_shell() if display else None)
     board = Board(presenter, wanted, follow, browser_cache_mb)
+    board.view.overlay, board.view.overlay_labels = layers
     try:
         for source, what in zip(opened, sources):
             board.add(source, strict=not live, what=what)
@@ -81,7 +86,8 @@ class Board:
         from .widget import CompareView
 
         self.presenter = presenter
-        self.view = CompareView(load=self.load, cap_mb=cap_mb, prefill=self.prefill)
+        self.view = CompareView(load=self.load, cap_mb=cap_mb, prefill=self.prefill,
+                                load_boxes=self.load_boxes)
         self.series = series
         self.follow = follow
         self.columns: list = []  # [{"source", "label", "params", "metrics", "status"}]
@@ -153,6 +159,10 @@ class Board:
         return self.columns[int(index)]["source"].read(series, step)
 
     # -- a live board -------------------------------------------------------------------
+    def load_boxes(self, name: str, step: int):
+        index, _, series = name.partition(":")
+        return self.columns[int(index)]["source"].read_boxes(series, step)
+
     def discover(self, root: str) -> None:
         """Add a column for each run that starts while the board is open."""
         known = {c["label"] for c in self.columns}

@@ -195,3 +195,35 @@ def sidecar_bytes(groups: Dict[str, List[tuple]]) -> bytes:
         for label, items in groups.items()
     ]
     return ('{\n    "annotations": {\n' + ",\n".join(parts) + "\n    }\n}\n").encode()
+
+
+def parse_sidecar(data: bytes) -> Optional[Dict[str, list]]:
+    """A sidecar's ``annotations`` (label -> [{"box": {...}, "score"}]), for the view.
+
+    Lenient, as a reader of files written by others must be: entries that are not a box
+    of four numbers are dropped, a missing score reads as 1.0; a file that is no JSON
+    object with ``annotations`` (half-written, or something else) gives None.
+    """
+    try:
+        doc = json.loads(data)
+    except ValueError:
+        return None
+    groups = doc.get("annotations") if isinstance(doc, dict) else None
+    if not isinstance(groups, dict):
+        return None
+    out: Dict[str, list] = {}
+    for label, entries in groups.items():
+        kept = []
+        for entry in entries if isinstance(entries, list) else []:
+            box = entry.get("box") if isinstance(entry, dict) else None
+            if not isinstance(box, dict):
+                continue
+            edges = [box.get(k) for k in ("top", "left", "bottom", "right")]
+            if not all(_number(v) and math.isfinite(v) for v in edges):  # type: ignore[arg-type]
+                continue
+            score = entry.get("score", 1.0)
+            kept.append({"box": dict(zip(("top", "left", "bottom", "right"), edges)),
+                         "score": float(score) if _number(score) and math.isfinite(score)
+                         else 1.0})
+        out[str(label)] = kept
+    return out

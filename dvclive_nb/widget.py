@@ -16,6 +16,7 @@ import anywidget
 import traitlets
 
 from ._frame_log import FrameLog
+from ._overlay import overlay_options
 from ._page import Page
 from ._static_html import static_bundle
 from ._transport import Transport
@@ -44,17 +45,28 @@ class ImageView(anywidget.AnyWidget):
     frame = traitlets.Dict().tag(sync=True)
     cap_mb = traitlets.Int(256).tag(sync=True)  # browser memory for frames, per view
     status = traitlets.Unicode("").tag(sync=True)  # a line about the source: following, errors
+    # {"mask": "input"}: series drawn over another, chosen from code (the page can change
+    # it); overlay_labels: {"1": "cat"}, names of a label mask's classes.
+    overlay = traitlets.Dict().tag(sync=True)
+    overlay_labels = traitlets.Dict().tag(sync=True)
 
     def __init__(self, load: Optional[Callable[[str, int], Optional[bytes]]] = None,
-                 cap_mb: int = 256, prefill=True, **kwargs):
+                 cap_mb: int = 256, prefill=True,
+                 load_boxes: Optional[Callable[[str, int], Optional[dict]]] = None,
+                 overlay=None, overlay_labels=None, **kwargs):
         """``prefill``: when the page asks for its frames, send their bytes (up to half
         of ``cap_mb``) so that it can scrub while the kernel is busy. Off for sources
         whose reads are slow (a git commit, a remote): the page then gets each panel's
         newest frame and a list of the others, and fetches those it shows. A callable is
         asked at each request (a running experiment's reads get slow once it is read from
-        its commit)."""
-        super().__init__(uid=uuid.uuid4().hex[:12], cap_mb=cap_mb, **kwargs)
+        its commit). ``load_boxes(name, step)`` gives the boxes logged beside a frame
+        (``Source.read_boxes``), sent with the frame's bytes. ``overlay`` and
+        ``overlay_labels``: see ``overlay_options``."""
+        overlay, overlay_labels = overlay_options(overlay, overlay_labels)
+        super().__init__(uid=uuid.uuid4().hex[:12], cap_mb=cap_mb, overlay=overlay,
+                         overlay_labels=overlay_labels, **kwargs)
         self._load = load
+        self._load_boxes = load_boxes
         self._prefill = prefill
         self.frame_log = FrameLog()
         self._log = self.frame_log.records  # seq -> Record
@@ -104,6 +116,23 @@ class ImageView(anywidget.AnyWidget):
             self.send({"type": "reset", "before": self.frame_log.first})
             if again:  # the other panels' frames, under their new seqs
                 self._transport.send(again, self.frame_log.held, budget=None)
+
+    def add_boxes(self, name: str, step: int, boxes: dict) -> None:
+        """Boxes for frame ``step`` of ``name`` logged after its image: sent at once, in
+        a message of their own (the page keeps them beside its frames, not in the state).
+        """
+        if self.comm is not None:
+            self.send({"type": "boxes", "items": [{"name": name, "step": step, "boxes": boxes}]})
+
+    def boxes_of(self, name: str, step: int) -> Optional[dict]:
+        """The boxes beside a frame, read when its bytes are sent; None when there are none."""
+        if self._load_boxes is None:
+            return None
+        try:
+            return self._load_boxes(name, step)
+        except Exception:  # noqa: BLE001 - boxes are extra: the frame goes without them
+            logger.debug("dvclive-nb: no boxes for %s at step %s", name, step, exc_info=True)
+            return None
 
     # -- frames out ------------------------------------------------------------------
     def flush(self) -> None:
@@ -193,6 +222,8 @@ class ImageView(anywidget.AnyWidget):
         return f"<dvclive-nb image view: {names}>"
 
     def close(self) -> None:
+        if not hasattr(self, "_transport"):  # refused options: never fully built
+            return
         self._transport.cancel()
         for callback in self._on_close:
             try:

@@ -7,7 +7,7 @@ from typing import Optional
 from .._ignored import left_out_message
 from ..error import MissingImagesError
 from ..runs import images_plot
-from .base import Source, classify, fs_text, listing_frames, run_summary
+from .base import Source, classify, fs_text, listing_frames, run_summary, sidecar_of
 
 DEFAULT_IMAGES = "dvclive/plots/images"
 
@@ -139,3 +139,8 @@ class CommitSource(Source):
     def read(self, panel: str, step: int) -> Optional[bytes]:
         name = self._names.get((panel, step))
         return None if name is None else self.read_name(name)
+
+    def read_sidecar(self, panel: str, step: int) -> Optional[bytes]:
+        name = self._names.get((panel, step))
+        return None if name is None else self.fs.cat_file(
+            posixpath.join(self.path, sidecar_of(name)))

@@ -8,6 +8,7 @@ import { storeFor } from "./store.js";
 import { stepControls } from "./controls.js";
 import { showFrame, sizeBox, frameCaption } from "./image.js";
 import { MODES, SCALE_OPTIONS, selectOf, pairFigure, showPair } from "./pair.js";
+import { annotationControls } from "./annotate_bar.js";
 
 const DEFAULT_SERIES_SHOWN = 4;
 
@@ -28,6 +29,8 @@ export function renderBoard({ model, el: root }) {
     [seriesSummary, seriesList]);
   const toolbar = el("div", { class: "dvnb-toolbar" }, [mode, pickA, pickB, scale, picker]);
   root.append(controls.status, toolbar, grid, controls.bar);
+  const annotations = annotationControls(store); // boxes and overlays (annotate.js)
+  root.append(annotations.box);
 
   const ui = { mode: "side", a: 0, b: 1, scale: "heat", all: new Set(), shown: new Set(), swipe: 50 };
   let cells = new Map(); // key -> elements of the current layout
@@ -187,5 +190,6 @@ export function renderBoard({ model, el: root }) {
     store.listeners.delete(update);
     model.off("change:columns", onColumns);
     controls.dispose();
+    annotations.dispose();
   };
 }

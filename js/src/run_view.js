@@ -11,6 +11,7 @@ import { pinControls, pinSlot } from "./pin.js";
 import { exportControls } from "./export.js";
 import { metricsStrip } from "./strip.js";
 import { gridControls, sizeTile } from "./grid.js";
+import { annotationControls } from "./annotate_bar.js";
 
 export function renderRun({ model, el: root }) {
   const store = storeFor(model);
@@ -33,6 +34,8 @@ export function renderRun({ model, el: root }) {
   const strip = metricsStrip(store);
   const grid = gridControls(() => update());
   root.append(controls.status, grid.box, panelsBox, lensBar.pixel, strip.box, controls.bar, tools);
+  const annotations = annotationControls(store); // boxes and overlays (annotate.js)
+  root.append(annotations.box);
   const resized = new ResizeObserver(() => strip.update(controls.slider));
   resized.observe(root);
   const views = new Map(); // panel name -> {fig, img, cap}
@@ -89,6 +92,7 @@ export function renderRun({ model, el: root }) {
     store.listeners.delete(update);
     controls.dispose();
     exporter.dispose();
+    annotations.dispose();
     resized.disconnect();
   };
 }

@@ -1,0 +1,114 @@
+"""Boxes and overlays, the kernel side: sidecars read by every source and sent to the
+page with their frames (no browser: a recording comm, a real IPython shell)."""
+
+import json
+import os
+
+import numpy as np
+import pytest
+from IPython.utils.capture import capture_output
+from test_widget import png, sent  # noqa: F401 - the recording comm fixture
+
+from dvclive_nb import Live, show
+from dvclive_nb._route import LiveViews
+from dvclive_nb.boxes import parse_sidecar
+from dvclive_nb.error import InvalidOptionError
+from dvclive_nb.sources.folder import FolderSource
+from dvclive_nb.sources.remote import RemoteSource
+from dvclive_nb.widget import ImageView
+
+pytestmark = pytest.mark.filterwarnings("ignore:Widget.widgets is deprecated")
+
+BOX = {"top": 1, "left": 2, "bottom": 10, "right": 12}
+
+
+def _custom(messages, kind):
+    return [d["content"] for t, d, _ in messages
+            if t == "comm_msg" and d.get("method") == "custom" and d["content"]["type"] == kind]
+
+
+def _frames_boxes(messages):
+    return {(m["name"], m["step"]): m.get("boxes")
+            for c in _custom(messages, "frames") for m in c["frames"] if m["buf"] >= 0}
+
+
+def test_parse_sidecar_keeps_boxes_and_drops_what_is_not_one():
+    doc = {"annotations": {"cat": [{"box": BOX, "score": 0.5}, {"box": {"top": 1}},
+                                   {"box": {**BOX, "left": float("nan")}}, "x"],
+                           "dog": [{"box": BOX}]}}
+    assert parse_sidecar(json.dumps(doc).encode()) == {
+        "cat": [{"box": BOX, "score": 0.5}], "dog": [{"box": BOX, "score": 1.0}]}
+    assert parse_sidecar(b'{"annotations": {"cat": [') is None  # half written
+    assert parse_sidecar(b"[1, 2]") is None
+
+
+def _run_with_boxes(steps=3):
+    live = Live(save_dvc_exp=False)
+    for step in range(steps):
+        live.log_image(f"pred/{step}.png", np.full((16, 16), step, np.uint8))
+        live.log_bounding_boxes(f"pred/{step}.png", [[1, 2, 10, 12]], ["cat"], [step / 10])
+        live.next_step()
+    live.end()
+    return os.path.join("dvclive", "plots", "images")
+
+
+def test_folder_and_remote_sources_read_the_sidecar_beside_each_frame(tmp_dir):
+    images = _run_with_boxes()
+    os.remove(os.path.join(images, "pred", "1.json"))  # a step without boxes
+    for source in (FolderSource(images), RemoteSource(f"file://{os.path.abspath('dvclive')}")):
+        source.scan()
+        assert source.read_boxes("pred", 2) == {"cat": [{"box": BOX, "score": 0.2}]}
+        assert source.read_boxes("pred", 1) is None
+        assert source.read_boxes("nope", 0) is None
+
+
+def test_frames_sent_to_the_page_carry_their_boxes(tmp_dir, sent):  # noqa: F811
+    images = _run_with_boxes()
+    view = show(images, follow=False, display=False)
+    sent.clear()
+    view._handle_custom_msg({"type": "sync", "missing": [], "after": -1}, [])
+    boxes = _frames_boxes(sent)
+    assert boxes == {("pred", s): {"cat": [{"box": BOX, "score": s / 10}]} for s in range(3)}
+    # Not in the synced state: a saved notebook keeps no boxes.
+    state = {k: v for k, v in view.get_state().items() if k not in ("_esm", "_css")}
+    assert "score" not in json.dumps(state, default=str)
+    view.close()
+
+
+def test_live_views_send_boxes_logged_after_their_frame(tmp_path, sent, ipshell):  # noqa: F811
+    # Live hands each sidecar on after its image (test_live_boxes); here, to the page.
+    views = LiveViews(str(tmp_path), ipshell, overlay={"mask": "input"},
+                      overlay_labels={1: "cat"})
+    sidecar = json.dumps({"annotations": {"cat": [{"box": BOX, "score": 0.5}]}}).encode()
+    with capture_output():
+        views.frame("early/0.json", 0, sidecar)  # before any image: read with its frame
+        for step in range(2):
+            views.frame(f"input/{step}.png", step, png(step))
+            views.frame(f"input/{step}.json", step, sidecar)
+    view = views.views[0]
+    items = [it for c in _custom(sent, "boxes") for it in c["items"]]
+    assert items == [{"name": "input", "step": s, "boxes": {"cat": [{"box": BOX, "score": 0.5}]}}
+                     for s in range(2)]
+    assert [p["name"] for p in view.panels] == ["input"]  # a sidecar is no panel
+    assert view.overlay == {"mask": "input"} and view.overlay_labels == {"1": "cat"}
+    ipshell.events.trigger("post_run_cell", None)
+    views.close()
+
+
+@pytest.mark.parametrize("kwargs", [{"overlay": {"mask": 3}}, {"overlay": ["mask"]},
+                                    {"overlay": {"x": "x"}}, {"overlay_labels": {0: "bg"}},
+                                    {"overlay_labels": {"1": "cat"}}])
+def test_bad_overlay_options_are_typed_errors(tmp_dir, kwargs):
+    with pytest.raises(InvalidOptionError):
+        Live(save_dvc_exp=False, **kwargs)
+    with pytest.raises(InvalidOptionError):
+        ImageView(**kwargs)
+
+
+def test_a_view_without_boxes_sends_none(sent):  # noqa: F811
+    view = ImageView(load=lambda n, s: png(s), load_boxes=lambda n, s: None)
+    view.add_panel("pred")
+    view.add_frame("pred", 0, png(0), "image/png")
+    view.flush()
+    assert _frames_boxes(sent) == {("pred", 0): None}
+    view.close()
