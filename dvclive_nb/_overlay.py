@@ -15,8 +15,14 @@ def overlay_options(overlay, labels) -> tuple:
                                  '{"over": "under"}, e.g. {"mask": "input"}')
     labels = {} if labels is None else labels
     if not isinstance(labels, dict) or not all(
-            isinstance(k, int) and not isinstance(k, bool) and k > 0 and isinstance(v, str)
-            for k, v in labels.items()):
+            _class_value(k) and isinstance(v, str) for k, v in labels.items()):
         raise InvalidOptionError("overlay_labels", labels,
                                  'a dict of class values > 0 to names, e.g. {1: "cat"}')
     return dict(overlay), {str(k): v for k, v in labels.items()}
+
+
+def _class_value(key) -> bool:
+    """A class value > 0: an int, or its digits as a checked dict holds them."""
+    if isinstance(key, str):
+        return key.isdigit() and int(key) > 0
+    return isinstance(key, int) and not isinstance(key, bool) and key > 0

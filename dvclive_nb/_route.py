@@ -37,6 +37,10 @@ class LiveViews:
         self._resume = resume
         self._overlay = (overlay, overlay_labels)
         self._view_of: dict = {}  # panel name -> ImageView
+        # Panels with boxes: each frame waits for its sidecar (logged next, as a rule)
+        # and leaves with it, so the page never shows a frame without its boxes.
+        self._boxed: set = set()
+        self._held: dict = {}  # panel -> (view, seq, step, bytes), until its boxes come
         self._cell_view: Optional[ImageView] = None
 
     @property
@@ -61,7 +65,11 @@ class LiveViews:
         if view is None:
             view = self._join(panel, kind, step)
         self._files.note(name)
-        view.add_frame(panel, step, data, series_mod.mime(name))
+        self._release(panel)
+        held = panel in self._boxed and kind == "series"
+        seq = view.add_frame(panel, step, data, series_mod.mime(name), send=not held)
+        if held:
+            self._held[panel] = (view, seq, step, data)
         self.presenter.logged(view)
         self.metrics(POLL_SECONDS)
 
@@ -74,9 +82,25 @@ class LiveViews:
         parsed = next(filter(None, (series_mod.parse(stem + s) for s in series_mod.MIME)), None)
         panel = parsed[0] if parsed is not None else None
         view = self._view_of.get(panel) if panel is not None else None
-        boxes = parse_sidecar(data) if view is not None else None
-        if view is not None and boxes is not None:
+        if view is None:
+            return
+        self._boxed.add(panel)
+        held = self._held.get(panel)
+        if held is not None and held[2] == step:
+            self._release(panel)  # its frame leaves now, the boxes read with it
+            return
+        boxes = parse_sidecar(data)
+        if boxes is not None:
             view.add_boxes(panel, step, boxes)
+
+    def _release(self, panel=None) -> None:
+        """Send the frames held for their boxes (of ``panel``; all when None): the boxes
+        came, or the next frame did, or the cell ended without them."""
+        for name in [panel] if panel is not None else list(self._held):
+            held = self._held.pop(name, None)
+            if held is not None:
+                view, seq, _, data = held
+                view.send_frame(seq, data)
 
     def metrics(self, at_most_every: float = 0.0) -> None:
         """Send the views the metrics logged since (read at most so often)."""
@@ -127,9 +151,13 @@ class LiveViews:
 
     def finish(self) -> None:
         """The Live ended: its views stay, and stop following cells after this one."""
+        self._release()
         self.presenter.retire()
 
     def _cell_end(self) -> None:
+        self._release()
+        for view in self.views:
+            view.flush()
         self._cell_view = None
 
     def close(self) -> None:

@@ -77,6 +77,9 @@ class ImageView(anywidget.AnyWidget):
         self._bundle: tuple = (-1, None)  # (log version, static_bundle()) while current
         self._on_close: list = []  # callables run at close(): the watcher's stop
         self.on_msg(self._on_msg)
+        # The page asks again for a frame's boxes it has not got (a watcher read the image
+        # before its sidecar was written): answered when there are some.
+        self.handle("boxes", lambda view, msg: view._resend_boxes(msg))
 
     # -- frames in -----------------------------------------------------------------
     def add_panel(self, name: str, kind: str = "series", **extra) -> None:
@@ -86,11 +89,17 @@ class ImageView(anywidget.AnyWidget):
                 self.panels = [*self.panels, {"name": name, "kind": kind, **extra}]
 
     def add_frame(self, name: str, step: int, data: Optional[bytes], mime: str,
-                  send: bool = True) -> None:
-        """Record a frame; with ``send``, push it to the page (O(1), throttled)."""
+                  send: bool = True) -> int:
+        """Record a frame; with ``send``, push it to the page (O(1), throttled).
+        Returns its seq, for ``send_frame`` later."""
         seq = self.frame_log.add(name, step, data, mime)
         if send and data is not None:
             self._transport.queue(seq, data)
+        return seq
+
+    def send_frame(self, seq: int, data: bytes) -> None:
+        """Push a frame recorded with ``send=False`` (held for its boxes, ``_route``)."""
+        self._transport.queue(seq, data)
 
     def add(self, frames) -> None:
         """Record ``Frame``s without sending them: the page asks when it connects."""
@@ -123,6 +132,12 @@ class ImageView(anywidget.AnyWidget):
         """
         if self.comm is not None:
             self.send({"type": "boxes", "items": [{"name": name, "step": step, "boxes": boxes}]})
+
+    def _resend_boxes(self, msg: dict) -> None:
+        name, step = str(msg.get("name")), int(msg.get("step", -1))
+        boxes = self.boxes_of(name, step)
+        if boxes is not None:
+            self.add_boxes(name, step, boxes)
 
     def boxes_of(self, name: str, step: int) -> Optional[dict]:
         """The boxes beside a frame, read when its bytes are sent; None when there are none."""

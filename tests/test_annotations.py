@@ -75,29 +75,50 @@ def test_frames_sent_to_the_page_carry_their_boxes(tmp_dir, sent):  # noqa: F811
     view.close()
 
 
-def test_live_views_send_boxes_logged_after_their_frame(tmp_path, sent, ipshell):  # noqa: F811
-    # Live hands each sidecar on after its image (test_live_boxes); here, to the page.
+def test_live_views_send_each_frame_with_its_boxes(tmp_path, sent, ipshell,  # noqa: F811
+                                                  monkeypatch):
+    monkeypatch.setattr("dvclive_nb._transport.SEND_SECONDS", 0)  # each frame its message
+    # Live hands each sidecar on after its image, once written (test_live_boxes).
     views = LiveViews(str(tmp_path), ipshell, overlay={"mask": "input"},
                       overlay_labels={1: "cat"})
     sidecar = json.dumps({"annotations": {"cat": [{"box": BOX, "score": 0.5}]}}).encode()
+
+    def written(name, data):
+        path = tmp_path / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
+        views.frame(name, int(path.stem), data)
+
     with capture_output():
-        views.frame("early/0.json", 0, sidecar)  # before any image: read with its frame
-        for step in range(2):
-            views.frame(f"input/{step}.png", step, png(step))
-            views.frame(f"input/{step}.json", step, sidecar)
-    view = views.views[0]
+        written("early/0.json", sidecar)  # before its image: read with its frame
+        for step in range(3):
+            written(f"input/{step}.png", png(step))
+            if step != 1:  # a step without boxes
+                written(f"input/{step}.json", sidecar)
+        written("input/3.png", png(3))
+        view = views.views[0]
+        view.flush()
+    boxes = {"cat": [{"box": BOX, "score": 0.5}]}
+    # The first frame left before anyone knew of boxes: they follow in a message.
     items = [it for c in _custom(sent, "boxes") for it in c["items"]]
-    assert items == [{"name": "input", "step": s, "boxes": {"cat": [{"box": BOX, "score": 0.5}]}}
-                     for s in range(2)]
+    assert items == [{"name": "input", "step": 0, "boxes": boxes}]
+    # Later frames wait for their sidecar (or the next frame) and carry their boxes.
+    assert _frames_boxes(sent) == {("input", 0): None, ("input", 1): None,
+                                   ("input", 2): boxes}
+    ipshell.events.trigger("post_run_cell", None)  # the cell's end sends what waits
+    view.flush()
+    assert _frames_boxes(sent)[("input", 3)] is None
     assert [p["name"] for p in view.panels] == ["input"]  # a sidecar is no panel
     assert view.overlay == {"mask": "input"} and view.overlay_labels == {"1": "cat"}
-    ipshell.events.trigger("post_run_cell", None)
+    sent.clear()
+    view._handle_custom_msg({"type": "boxes", "name": "input", "step": 2}, [])  # asked again
+    assert [it["step"] for c in _custom(sent, "boxes") for it in c["items"]] == [2]
     views.close()
 
 
 @pytest.mark.parametrize("kwargs", [{"overlay": {"mask": 3}}, {"overlay": ["mask"]},
                                     {"overlay": {"x": "x"}}, {"overlay_labels": {0: "bg"}},
-                                    {"overlay_labels": {"1": "cat"}}])
+                                    {"overlay_labels": {"x": "cat"}}])
 def test_bad_overlay_options_are_typed_errors(tmp_dir, kwargs):
     with pytest.raises(InvalidOptionError):
         Live(save_dvc_exp=False, **kwargs)

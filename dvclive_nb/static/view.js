@@ -452,6 +452,17 @@ var Annotations = class {
     this.classes = /* @__PURE__ */ new Map();
     this.version = 0;
     this.masks = /* @__PURE__ */ new Map();
+    this.asked = /* @__PURE__ */ new Set();
+  }
+  // A frame shown without boxes, of a panel that has some: a watcher may have read the
+  // image before its sidecar was written. Ask the kernel once, a little later.
+  ask(p, frame) {
+    const key = `${p.name}|${frame.seq}`;
+    if (this.asked.has(key) || !this.boxes.has(p.name)) return;
+    this.asked.add(key);
+    setTimeout(() => {
+      if (!this.boxesFor(p, frame)) this.store.model.send({ type: "boxes", name: p.name, step: frame.step });
+    }, 500);
   }
   add(name, step, groups) {
     let byStep = this.boxes.get(name);
@@ -640,6 +651,7 @@ var Layer = class {
   drawBoxes(frame, p, w, h) {
     const a = this.a;
     const groups = frame && a.showBoxes ? a.boxesFor(p, frame) : null;
+    if (frame && a.showBoxes && !groups) a.ask(p, frame);
     const key = groups ? `${p.name}|${frame.step}|${frame.seq}|${a.version}|${w}x${h}` : "";
     if (key === this.key) return;
     this.key = key;

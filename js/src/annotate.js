@@ -59,6 +59,18 @@ class Annotations {
     this.classes = new Map(); // class value -> shown, for the label masks seen
     this.version = 0; // bumped by every change of what layers draw
     this.masks = new Map(); // object URL -> {labels, values, pixels, w, h} (decoded masks)
+    this.asked = new Set(); // frames whose boxes were asked for again
+  }
+
+  // A frame shown without boxes, of a panel that has some: a watcher may have read the
+  // image before its sidecar was written. Ask the kernel once, a little later.
+  ask(p, frame) {
+    const key = `${p.name}|${frame.seq}`;
+    if (this.asked.has(key) || !this.boxes.has(p.name)) return;
+    this.asked.add(key);
+    setTimeout(() => {
+      if (!this.boxesFor(p, frame)) this.store.model.send({ type: "boxes", name: p.name, step: frame.step });
+    }, 500);
   }
 
   add(name, step, groups) {
@@ -245,6 +257,7 @@ class Layer {
   drawBoxes(frame, p, w, h) {
     const a = this.a;
     const groups = frame && a.showBoxes ? a.boxesFor(p, frame) : null;
+    if (frame && a.showBoxes && !groups) a.ask(p, frame);
     const key = groups ? `${p.name}|${frame.step}|${frame.seq}|${a.version}|${w}x${h}` : "";
     if (key === this.key) return;
     this.key = key;
