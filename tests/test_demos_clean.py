@@ -18,7 +18,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 ROOT = Path(__file__).resolve().parents[1]
-README_ORDER = ["quickstart", "training", "magic", "reopen", "compare", "watch"]
+README_ORDER = ["quickstart", "training", "magic", "reopen", "compare", "detection", "watch"]
 WARNING = re.compile(r"warn", re.IGNORECASE)
 
 
