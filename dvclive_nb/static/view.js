@@ -488,6 +488,13 @@ var Annotations = class {
     const given = this.store.model.get("overlay") || {};
     return new Map(Object.entries(given).map(([over, under]) => [under, over]));
   }
+  // A box label's colour: its class's, when a label mask names a class so (boxes and
+  // mask then agree), else a hash of its text.
+  labelColour(label) {
+    const names = this.store.model.get("overlay_labels") || {};
+    for (const [v, name] of Object.entries(names)) if (name === label) return classColour(Number(v));
+    return labelColour(label);
+  }
   className(v) {
     const names = this.store.model.get("overlay_labels") || {};
     return names[String(v)] || `class ${v}`;
@@ -496,10 +503,16 @@ var Annotations = class {
   // ("0:mask" over "0:input").
   overPanel(p) {
     if (!p) return null;
+    if (this.isOver(p)) return p;
     const cut = p.name.lastIndexOf(":");
     const prefix = cut >= 0 && /^\d+$/.test(p.name.slice(0, cut)) ? p.name.slice(0, cut + 1) : "";
     const over = this.pairMap().get(p.name.slice(prefix.length));
     return over ? this.store.panels.get(prefix + over) || null : null;
+  }
+  isOver(p) {
+    const series = p.name.replace(/^\d+:/, "");
+    for (const over of this.pairMap().values()) if (over === series) return true;
+    return false;
   }
   // A mask's pixels, decoded once per frame: whether it reads as labels, its values.
   mask(url, onReady) {
@@ -664,28 +677,24 @@ var Layer = class {
     const drawn = [];
     for (const [label, list] of Object.entries(groups)) {
       if (!a.labels.get(label)) continue;
-      const colour = css(labelColour(label));
+      const colour = css(a.labelColour(label));
       for (const { box, score } of list) {
         if (score < a.threshold) continue;
         drawn.push([(box.right - box.left) * (box.bottom - box.top), label, colour, box, score]);
       }
     }
     drawn.sort((x, y) => y[0] - x[0]);
-    const rects = drawn.map(([, label, colour, box, score]) => {
-      const r = svgEl("rect", {
-        x: box.left,
-        y: box.top,
-        width: box.right - box.left,
-        height: box.bottom - box.top,
-        stroke: colour,
-        "data-label": label,
-        "data-score": score
-      });
-      return r;
-    });
-    this.svg.replaceChildren(...rects);
+    const nodes = [];
+    for (const [, label, colour, box, score] of drawn) {
+      const at = { x: box.left, y: box.top, width: box.right - box.left, height: box.bottom - box.top };
+      nodes.push(
+        svgEl("rect", { ...at, class: "dvnb-halo" }),
+        svgEl("rect", { ...at, stroke: colour, "data-label": label, "data-score": score })
+      );
+    }
+    this.svg.replaceChildren(...nodes);
     this.svg.style.display = "";
-    this.svg.dataset.boxes = String(rects.length);
+    this.svg.dataset.boxes = String(drawn.length);
   }
   drawOverlay(frame, p, w, h) {
     const a = this.a;
@@ -693,9 +702,10 @@ var Layer = class {
     const overFrame = overP ? a.store.frameAt(overP, frame.step) : null;
     const overUrl = overFrame && overFrame.step === frame.step ? a.store.urlFor(overFrame, overP) : null;
     const mask = overUrl ? a.mask(overUrl, () => a.changed(false)) : null;
-    const fits = mask && mask.w === w && mask.h === h;
+    const self = overP === p;
+    const fits = mask && mask.w === w && mask.h === h && (!self || mask.labels);
     const key = fits ? `${overUrl}|${a.version}` : "";
-    this.img.dataset.overlay = fits ? overP.name : "";
+    this.img.dataset.overlay = fits && !self ? overP.name : "";
     if (key === this.overKey) return;
     this.overKey = key;
     const { overImg, overCanvas } = this;
@@ -706,8 +716,8 @@ var Layer = class {
     }
     const node = mask.labels ? overCanvas : overImg;
     node.style.display = "";
-    node.style.opacity = String(a.opacity);
-    node.style.mixBlendMode = BLENDS.find(([n]) => n === a.blend)[1];
+    node.style.opacity = self ? "1" : String(a.opacity);
+    node.style.mixBlendMode = self ? "normal" : BLENDS.find(([n]) => n === a.blend)[1];
     if (!mask.labels) {
       overImg.src = overUrl;
       return;
@@ -1173,7 +1183,8 @@ function annotationControls(store) {
     a.changed();
   });
   const classes = el("span", { class: "dvnb-legend-classes", role: "group", "aria-label": "mask classes" });
-  const overBar = el("span", { class: "dvnb-ann-bar" }, [overlay, opacity, blend, classes]);
+  const opacityLabel = el("span", { class: "dvnb-tone-label", text: "opacity", "aria-hidden": "true" });
+  const overBar = el("span", { class: "dvnb-ann-bar" }, [overlay, opacityLabel, opacity, blend, classes]);
   const box = el("div", { class: "dvnb-annotate" }, [boxBar, overBar]);
   let labelsKey = null, classesKey = null, pairsKey = null;
   function sync() {
@@ -1189,7 +1200,7 @@ function annotationControls(store) {
         "dvnb-legend-entry",
         label,
         on2,
-        css(labelColour(label)),
+        css(a.labelColour(label)),
         (v) => {
           a.labels.set(label, v);
           a.changed();
@@ -1210,7 +1221,7 @@ function annotationControls(store) {
     }
     overBar.style.display = names.length > 1 ? "" : "none";
     const on = !!current;
-    for (const node of [opacity, blend, classes]) node.style.display = on ? "" : "none";
+    for (const node of [opacityLabel, opacity, blend, classes]) node.style.display = on ? "" : "none";
     const ck = [...a.classes.keys()].join(",");
     if (ck !== classesKey) {
       classesKey = ck;

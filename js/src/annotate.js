@@ -98,6 +98,14 @@ class Annotations {
     return new Map(Object.entries(given).map(([over, under]) => [under, over]));
   }
 
+  // A box label's colour: its class's, when a label mask names a class so (boxes and
+  // mask then agree), else a hash of its text.
+  labelColour(label) {
+    const names = this.store.model.get("overlay_labels") || {};
+    for (const [v, name] of Object.entries(names)) if (name === label) return classColour(Number(v));
+    return labelColour(label);
+  }
+
   className(v) {
     const names = this.store.model.get("overlay_labels") || {};
     return names[String(v)] || `class ${v}`;
@@ -107,10 +115,17 @@ class Annotations {
   // ("0:mask" over "0:input").
   overPanel(p) {
     if (!p) return null;
+    if (this.isOver(p)) return p; // a label mask over itself: its classes in colour
     const cut = p.name.lastIndexOf(":");
     const prefix = cut >= 0 && /^\d+$/.test(p.name.slice(0, cut)) ? p.name.slice(0, cut + 1) : "";
     const over = this.pairMap().get(p.name.slice(prefix.length));
     return over ? this.store.panels.get(prefix + over) || null : null;
+  }
+
+  isOver(p) {
+    const series = p.name.replace(/^\d+:/, "");
+    for (const over of this.pairMap().values()) if (over === series) return true;
+    return false;
   }
 
   // A mask's pixels, decoded once per frame: whether it reads as labels, its values.
@@ -266,21 +281,24 @@ class Layer {
     const drawn = [];
     for (const [label, list] of Object.entries(groups)) {
       if (!a.labels.get(label)) continue;
-      const colour = css(labelColour(label));
+      const colour = css(a.labelColour(label));
       for (const { box, score } of list) {
         if (score < a.threshold) continue;
         drawn.push([(box.right - box.left) * (box.bottom - box.top), label, colour, box, score]);
       }
     }
     drawn.sort((x, y) => y[0] - x[0]); // the small ones on top: each can be hovered
-    const rects = drawn.map(([, label, colour, box, score]) => {
-      const r = svgEl("rect", { x: box.left, y: box.top, width: box.right - box.left,
-        height: box.bottom - box.top, stroke: colour, "data-label": label, "data-score": score });
-      return r;
-    });
-    this.svg.replaceChildren(...rects);
+    // Each box on a dark halo, so that it reads over any picture (and over a mask of its
+    // own class's colour).
+    const nodes = [];
+    for (const [, label, colour, box, score] of drawn) {
+      const at = { x: box.left, y: box.top, width: box.right - box.left, height: box.bottom - box.top };
+      nodes.push(svgEl("rect", { ...at, class: "dvnb-halo" }),
+        svgEl("rect", { ...at, stroke: colour, "data-label": label, "data-score": score }));
+    }
+    this.svg.replaceChildren(...nodes);
     this.svg.style.display = "";
-    this.svg.dataset.boxes = String(rects.length);
+    this.svg.dataset.boxes = String(drawn.length);
   }
 
   drawOverlay(frame, p, w, h) {
@@ -289,9 +307,10 @@ class Layer {
     const overFrame = overP ? a.store.frameAt(overP, frame.step) : null;
     const overUrl = overFrame && overFrame.step === frame.step ? a.store.urlFor(overFrame, overP) : null;
     const mask = overUrl ? a.mask(overUrl, () => a.changed(false)) : null;
-    const fits = mask && mask.w === w && mask.h === h;
+    const self = overP === p;
+    const fits = mask && mask.w === w && mask.h === h && (!self || mask.labels);
     const key = fits ? `${overUrl}|${a.version}` : "";
-    this.img.dataset.overlay = fits ? overP.name : "";
+    this.img.dataset.overlay = fits && !self ? overP.name : "";
     if (key === this.overKey) return;
     this.overKey = key;
     const { overImg, overCanvas } = this;
@@ -299,8 +318,8 @@ class Layer {
     if (!fits) { overImg.removeAttribute("src"); return; }
     const node = mask.labels ? overCanvas : overImg;
     node.style.display = "";
-    node.style.opacity = String(a.opacity);
-    node.style.mixBlendMode = BLENDS.find(([n]) => n === a.blend)[1];
+    node.style.opacity = self ? "1" : String(a.opacity);
+    node.style.mixBlendMode = self ? "normal" : BLENDS.find(([n]) => n === a.blend)[1];
     if (!mask.labels) { overImg.src = overUrl; return; }
     // Labels: 0 transparent, each shown class its colour, opaque (the opacity is the
     // element's, so the blend reads the same for images and labels).

@@ -4,7 +4,7 @@
 // has an accessible name and is reached with Tab; all of it runs in the browser.
 
 import { el } from "./dom.js";
-import { annotationsOf, labelColour, classColour, css, BLENDS } from "./annotate.js";
+import { annotationsOf, classColour, css, BLENDS } from "./annotate.js";
 
 function range(cls, label, min, max, step, value) {
   const input = el("input", { type: "range", class: cls, min, max, step, value,
@@ -57,7 +57,8 @@ export function annotationControls(store) {
     BLENDS.map(([n]) => el("option", { value: n, text: n })));
   blend.addEventListener("change", () => { a.blend = blend.value; a.changed(); });
   const classes = el("span", { class: "dvnb-legend-classes", role: "group", "aria-label": "mask classes" });
-  const overBar = el("span", { class: "dvnb-ann-bar" }, [overlay, opacity, blend, classes]);
+  const opacityLabel = el("span", { class: "dvnb-tone-label", text: "opacity", "aria-hidden": "true" });
+  const overBar = el("span", { class: "dvnb-ann-bar" }, [overlay, opacityLabel, opacity, blend, classes]);
   const box = el("div", { class: "dvnb-annotate" }, [boxBar, overBar]);
 
   let labelsKey = null, classesKey = null, pairsKey = null;
@@ -71,7 +72,7 @@ export function annotationControls(store) {
     if (lk !== labelsKey) {
       labelsKey = lk;
       legend.replaceChildren(...[...a.labels].map(([label, on]) => check("dvnb-legend-entry", label, on,
-        css(labelColour(label)), (v) => { a.labels.set(label, v); a.changed(); })));
+        css(a.labelColour(label)), (v) => { a.labels.set(label, v); a.changed(); })));
     }
     const names = seriesNames(store);
     const current = [...a.pairMap()][0] || null;
@@ -87,7 +88,7 @@ export function annotationControls(store) {
     }
     overBar.style.display = names.length > 1 ? "" : "none";
     const on = !!current;
-    for (const node of [opacity, blend, classes]) node.style.display = on ? "" : "none";
+    for (const node of [opacityLabel, opacity, blend, classes]) node.style.display = on ? "" : "none";
     const ck = [...a.classes.keys()].join(",");
     if (ck !== classesKey) {
       classesKey = ck;
