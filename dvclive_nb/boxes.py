@@ -227,3 +227,20 @@ def parse_sidecar(data: bytes) -> Optional[Dict[str, list]]:
                          else 1.0})
         out[str(label)] = kept
     return out
+
+
+# The page's colours (js/src/annotate.js, PALETTE and labelColour): a label is drawn in
+# the same colour in the view and in an exported animation.
+PALETTE = [(230, 25, 75), (60, 180, 75), (0, 130, 200), (245, 130, 48), (145, 30, 180),
+           (70, 200, 200), (240, 50, 230), (210, 190, 0), (0, 128, 128), (170, 110, 40),
+           (128, 128, 0), (100, 100, 255)]
+
+
+def label_colour(label: str) -> Tuple[int, int, int]:
+    """A label's colour: FNV-1a of its UTF-16 code units into ``PALETTE``."""
+    h = 0x811C9DC5
+    units = label.encode("utf-16-le")
+    for i in range(0, len(units), 2):
+        h ^= units[i] | units[i + 1] << 8
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return PALETTE[h % len(PALETTE)]

@@ -3,6 +3,8 @@ page with their frames (no browser: a recording comm, a real IPython shell)."""
 
 import json
 import os
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -133,3 +135,48 @@ def test_a_view_without_boxes_sends_none(sent):  # noqa: F811
     view.flush()
     assert _frames_boxes(sent) == {("pred", 0): None}
     view.close()
+
+
+def test_export_burns_in_the_boxes_in_the_views_colours(tmp_dir):
+    from PIL import Image
+
+    from dvclive_nb import export
+    from dvclive_nb.boxes import PALETTE, label_colour
+
+    images = _run_with_boxes()  # a cat box, tlbr (1, 2, 10, 12), scores 0, 0.1, 0.2
+    path = export("pred", "pred.png", run=images, boxes=True)
+    plain = export("pred", "plain.png", run=images)
+    cat = label_colour("cat")
+    with Image.open(path) as anim, Image.open(plain) as without:
+        assert anim.n_frames == 3 and anim.mode == "RGB"
+        for step in range(3):
+            anim.seek(step)
+            frame = anim.convert("RGB")
+            # The outline is 2 pixels wide, inside the box's edges.
+            assert frame.getpixel((2, 5)) == frame.getpixel((3, 5)) == cat
+            assert frame.getpixel((11, 5)) == frame.getpixel((10, 5)) == cat
+            assert frame.getpixel((5, 1)) == frame.getpixel((5, 9)) == cat
+            assert frame.getpixel((1, 5)) == frame.getpixel((12, 5)) == (step,) * 3
+            assert frame.getpixel((5, 5)) == (step,) * 3
+        assert without.mode == "L"  # boxes=False: the frames as logged
+    export("pred", "kept.png", run=images, boxes=0.15)  # a threshold: step 2 only
+    with Image.open("kept.png") as anim:
+        anim.seek(1)
+        assert anim.convert("RGB").getpixel((2, 5)) == (1, 1, 1)
+        anim.seek(2)
+        assert anim.convert("RGB").getpixel((2, 5)) == cat
+    # The page's palette and hash (js/src/annotate.js) are the same.
+    js = (Path(__file__).parents[1] / "js" / "src" / "annotate.js").read_text()
+    table = js[js.index("PALETTE = [") + len("PALETTE = ["):js.index("];", js.index("PALETTE = ["))]
+    assert [tuple(map(int, t.split(","))) for t in re.findall(r"\[([\d, ]+)\]", table)] == PALETTE
+    assert "0x811c9dc5" in js and "0x01000193" in js
+
+
+def test_export_refuses_a_bad_boxes_argument(tmp_dir):
+    from dvclive_nb import export
+    from dvclive_nb.error import ExportError
+
+    images = _run_with_boxes(1)
+    with pytest.raises(ExportError, match="boxes=2"):
+        export("pred", "x.gif", run=images, boxes=2)
+    assert not os.path.exists("x.gif")
