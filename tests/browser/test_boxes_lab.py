@@ -33,7 +33,7 @@ BOX_JS = """([cell, name]) => {
   const img = root.querySelector(`figure[data-name="${name}"] img.dvnb-img`);
   const r = img.getBoundingClientRect();
   const svg = img.parentElement.querySelector('svg.dvnb-boxes');
-  const rects = svg ? [...svg.querySelectorAll('rect[data-label]')]
+  const rects = svg ? [...svg.querySelectorAll('path[data-label]')]
     .map(x => [x.dataset.label, x.getAttribute('stroke')]) : [];
   return {left: r.left, top: r.top, width: r.width, height: r.height, nw: img.naturalWidth,
           rects, transform: img.style.transform,
@@ -70,7 +70,7 @@ def test_boxes_and_overlay_while_training(lab, page, workspace):
     write_notebook(workspace / "boxes.ipynb", TRAIN)
     open_notebook(page, lab.url("lab/tree/boxes.ipynb"))
     run_all(page)
-    page.wait_for_selector('.dvnb-panel[data-name="input"] svg.dvnb-boxes rect', timeout=30000)
+    page.wait_for_selector('.dvnb-panel[data-name="input"] svg.dvnb-boxes path', timeout=30000)
     box = wait_for(lambda: (b := page.evaluate(BOX_JS, [0, "input"]))["nw"] == 64 and b,
                    timeout=10, what="the frame")
     assert cell_busy(page, 0)

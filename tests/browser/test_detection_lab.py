@@ -27,7 +27,7 @@ LAYERS_JS = """(cell) => {
     const over = [...img.parentElement.querySelectorAll('.dvnb-overlay')]
       .some(n => n.style.display !== 'none' && (n.tagName === 'CANVAS' ? n.width : n.src));
     const shown = svg && svg.style.display !== 'none';
-    out[key] = {boxes: shown ? svg.querySelectorAll('rect[data-label]').length : 0, overlay: over};
+    out[key] = {boxes: shown ? Number(svg.dataset.boxes || 0) : 0, overlay: over};
   }
   return out;
 }"""
