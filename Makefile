@@ -42,11 +42,13 @@ bench: $(VENV)/.test chromium
 	$(PY) benchmarks/bench_view.py
 	$(PY) benchmarks/bench_async.py
 	$(PY) benchmarks/bench_integrations.py
+	$(PY) benchmarks/bench_annotate.py
 
 # Retake the README's pictures (docs/*.png, docs/slider.gif) from the browser tests.
 screenshots: $(VENV)/.test chromium
 	DVCLIVE_NB_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_training_lab.py \
-	  tests/browser/test_theme_lab.py tests/browser/test_compare_lab.py
+	  tests/browser/test_theme_lab.py tests/browser/test_compare_lab.py \
+	  tests/browser/test_detection_lab.py
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
