@@ -180,3 +180,29 @@ def test_export_refuses_a_bad_boxes_argument(tmp_dir):
     with pytest.raises(ExportError, match="boxes=2"):
         export("pred", "x.gif", run=images, boxes=2)
     assert not os.path.exists("x.gif")
+
+
+def test_compare_reads_boxes_from_experiments_and_folders(repo):
+    from ipywidgets import Widget
+
+    import dvclive_nb
+
+    for name, cache in (("plain", False), ("cached", True)):
+        with Live(exp_name=name, slider=False, cache_images=cache) as live:
+            for step in range(3):
+                live.log_image(f"pred/{step}.png", np.full((16, 16), step, np.uint8))
+                live.log_bounding_boxes(f"pred/{step}.png", [[1, 2, 10, 12]], [name], [0.5])
+                live.next_step()
+    view = dvclive_nb.compare("plain", "cached", "dvclive", overlay={"pred": "x"},
+                              display=False)
+    try:
+        for column, label in ((0, "plain"), (1, "cached"), (2, "cached")):
+            for step in range(3):  # from git, from DVC's cache, from the workspace
+                assert view.boxes_of(f"{column}:pred", step) == {
+                    label: [{"box": BOX, "score": 0.5}]}
+        assert view.boxes_of("0:pred", 9) is None
+        assert view.overlay == {"pred": "x"}
+    finally:
+        view.close()
+        for widget in list(getattr(Widget, "_active_widgets", Widget.widgets).values()):
+            widget.close()
