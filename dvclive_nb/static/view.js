@@ -520,10 +520,31 @@ var Annotations = class {
     if (known) return known.ready ? known : null;
     const entry = { ready: false };
     this.masks.set(url, entry);
-    if (this.masks.size > 64) this.masks.delete(this.masks.keys().next().value);
+    if (this.masks.size > 8) this.masks.delete(this.masks.keys().next().value);
+    fetch(url).then((r) => r.arrayBuffer()).then((buf) => {
+      const head = new DataView(buf);
+      const png = buf.byteLength > 26 && head.getUint32(0) === 2303741511;
+      if (png && head.getUint8(25) !== 0) {
+        Object.assign(entry, {
+          ready: true,
+          w: head.getUint32(16),
+          h: head.getUint32(20),
+          labels: false,
+          values: []
+        });
+        onReady();
+        return null;
+      }
+      return this.decodeMask(url, entry, onReady);
+    }).catch(() => {
+      this.masks.delete(url);
+    });
+    return null;
+  }
+  decodeMask(url, entry, onReady) {
     const img = new Image();
     img.src = url;
-    img.decode().then(() => {
+    return img.decode().then(() => {
       const canvas = document.createElement("canvas");
       canvas.width = img.naturalWidth;
       canvas.height = img.naturalHeight;
@@ -559,10 +580,7 @@ var Annotations = class {
         if (added) this.classes = new Map([...this.classes].sort((a, b) => a[0] - b[0]));
       }
       onReady();
-    }, () => {
-      this.masks.delete(url);
     });
-    return null;
   }
 };
 var ANNOTATIONS = /* @__PURE__ */ new WeakMap();

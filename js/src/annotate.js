@@ -58,7 +58,7 @@ class Annotations {
     this.blend = "normal";
     this.classes = new Map(); // class value -> shown, for the label masks seen
     this.version = 0; // bumped by every change of what layers draw
-    this.masks = new Map(); // object URL -> {labels, values, pixels, w, h} (decoded masks)
+    this.masks = new Map(); // object URL -> {labels, values, data, w, h}: the last few masks
     this.asked = new Set(); // frames whose boxes were asked for again
   }
 
@@ -134,10 +134,27 @@ class Annotations {
     if (known) return known.ready ? known : null;
     const entry = { ready: false };
     this.masks.set(url, entry);
-    if (this.masks.size > 64) this.masks.delete(this.masks.keys().next().value);
+    if (this.masks.size > 8) this.masks.delete(this.masks.keys().next().value);
+    // Only a grey PNG can be a label mask: anything else is an image overlay, whose
+    // size its header tells, with no pixels read on the main thread.
+    fetch(url).then((r) => r.arrayBuffer()).then((buf) => {
+      const head = new DataView(buf);
+      const png = buf.byteLength > 26 && head.getUint32(0) === 0x89504e47;
+      if (png && head.getUint8(25) !== 0) {
+        Object.assign(entry, { ready: true, w: head.getUint32(16), h: head.getUint32(20),
+          labels: false, values: [] });
+        onReady();
+        return null;
+      }
+      return this.decodeMask(url, entry, onReady);
+    }).catch(() => { this.masks.delete(url); });
+    return null;
+  }
+
+  decodeMask(url, entry, onReady) {
     const img = new Image();
     img.src = url;
-    img.decode().then(() => {
+    return img.decode().then(() => {
       const canvas = document.createElement("canvas");
       canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
       const ctx = canvas.getContext("2d", { willReadFrequently: true });
@@ -161,8 +178,7 @@ class Annotations {
         if (added) this.classes = new Map([...this.classes].sort((a, b) => a[0] - b[0]));
       }
       onReady();
-    }, () => { this.masks.delete(url); });
-    return null;
+    });
   }
 }
 
