@@ -1,7 +1,8 @@
 """How a view's frames reach its page: custom messages, throttled and sized.
 
 Frames travel in ``{"type": "frames"}`` messages (never in the synced state, so a saved
-notebook keeps none of their bytes), at most ``REPLY_BYTES`` each.
+notebook keeps none of their bytes), at most ``REPLY_BYTES`` each. A frame sent with its
+bytes carries the boxes logged beside it (``meta["boxes"]``), read when it is sent.
 """
 
 import logging
