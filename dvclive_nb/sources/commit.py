@@ -142,5 +142,4 @@ class CommitSource(Source):
 
     def read_sidecar(self, panel: str, step: int) -> Optional[bytes]:
         name = self._names.get((panel, step))
-        return None if name is None else self.fs.cat_file(
-            posixpath.join(self.path, sidecar_of(name)))
+        return None if name is None else self.read_name(sidecar_of(name))
