@@ -90,12 +90,14 @@ bench: $(VENV)/.test chromium
 	$(PY) -m benchmarks.bench_view
 	$(PY) -m benchmarks.bench_async
 	$(PY) -m benchmarks.bench_integrations
+	$(PY) -m benchmarks.bench_annotate
 
 # Retake the README's pictures (docs/*.png, docs/slider.gif) from the browser tests.
 screenshots: $(VENV)/.test chromium
 	DVCLIVE_NB_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_training_lab.py \
 	  tests/browser/test_theme_lab.py tests/browser/test_compare_lab.py \
-	  tests/browser/test_layout_lab.py tests/browser/test_layout_board_lab.py
+	  tests/browser/test_layout_lab.py tests/browser/test_layout_board_lab.py \
+	  tests/browser/test_detection_lab.py
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)

@@ -53,7 +53,8 @@ class Writer(Protocol):
 
         Raises ``FileExistsError``, ``NotADirectoryError`` or ``IsADirectoryError``
         when the path clashes with another file (``logged`` holds the names logged).
-        ``show=False``: a file that is no frame (a boxes sidecar): not handed on.
+        ``show=False``: not handed on to the view. A boxes sidecar (``.json``) is handed
+        on, after its image when logged after it (``LiveViews.frame`` tells them apart).
         """
 
 

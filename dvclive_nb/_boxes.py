@@ -87,7 +87,7 @@ class BoundingBoxes:
         place = Image(sidecar, self.plots_dir)  # type: ignore[attr-defined]
         logged = ChainMap(self._images, steps)  # type: ignore[attr-defined]
         try:
-            writer.write(sidecar, place, step, Prepared.ready(data), logged, show=False)
+            writer.write(sidecar, place, step, Prepared.ready(data), logged)  # the view draws them
         except (FileExistsError, NotADirectoryError, IsADirectoryError) as exc:
             raise ImageNameError(
                 name, f"its boxes' file {sidecar!r} clashes with a file or folder already "

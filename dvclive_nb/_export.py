@@ -32,7 +32,7 @@ _PAD = 2  # pixels between the step label and its box
 
 
 def export(series, path, run="dvclive", *, fps=10, steps=None, label=False,
-           storage_options: Optional[dict] = None) -> str:
+           boxes=False, storage_options: Optional[dict] = None) -> str:
     """Write the frames of image series ``series`` as one animated image at ``path``.
 
     - ``path``: ``.gif``, ``.png`` (an animated PNG; ``.apng`` too) or ``.webp``
@@ -50,6 +50,10 @@ def export(series, path, run="dvclive", *, fps=10, steps=None, label=False,
     - ``label``: ``True`` draws the step number in the top-left corner (white on black,
       Pillow's default font), or name the corner: ``"top-right"``, ``"bottom-left"``,
       ``"bottom-right"``. Off by default, so that frames are exact.
+    - ``boxes``: ``True`` burns in the boxes logged beside each frame
+      (``log_bounding_boxes``), each label in its colour in the view, 2 pixels wide
+      inside the box's edges; a number in 0-1 keeps only the boxes scoring at least that.
+      Frames with boxes are drawn in colour (RGB, or RGBA).
 
     All frames must have the size of the first exported one (else ``FrameSizeError``:
     pick same-sized frames with ``steps``). Frames are converted to one mode: RGBA if any
@@ -68,6 +72,7 @@ def export(series, path, run="dvclive", *, fps=10, steps=None, label=False,
     corner = _corner(label)
     wanted = _steps(steps)
     name = _series(series)
+    threshold = _threshold(boxes)
 
     src = open_source(run, storage_options)
     try:
@@ -83,16 +88,18 @@ def export(series, path, run="dvclive", *, fps=10, steps=None, label=False,
         if missing:
             raise MissingStepsError(name, missing, logged)
         blobs = [_read(src, name, step) for step in chosen]
+        drawn = None if threshold is None else [src.read_boxes(name, step) for step in chosen]
     finally:
         src.close()
 
-    write_bytes(out, animate(name, chosen, blobs, fmt, duration, corner))
+    write_bytes(out, animate(name, chosen, blobs, fmt, duration, corner, drawn, threshold or 0))
     return out
 
 
 def animate(name: str, steps: list, blobs: list, fmt: str, duration: int,
-            corner: Optional[str]) -> bytes:
-    """The animation of frames ``blobs`` (image file bytes) of series ``name``."""
+            corner: Optional[str], boxes: Optional[list] = None, threshold: float = 0) -> bytes:
+    """The animation of frames ``blobs`` (image file bytes) of series ``name``;
+    ``boxes``: each frame's boxes (``Source.read_boxes``), burnt in."""
     from PIL import Image  # imported on use: keeps `import dvclive_nb` light
 
     images = [_decode(Image, name, step, blob) for step, blob in zip(steps, blobs)]
@@ -100,9 +107,13 @@ def animate(name: str, steps: list, blobs: list, fmt: str, duration: int,
         if image.size != images[0].size:
             raise FrameSizeError(name, step, image.size, steps[0], images[0].size)
     mode = _mode(images)
+    if boxes is not None and any(boxes):
+        mode = "RGBA" if mode in ("RGBA", "LA") else "RGB"  # coloured boxes
     frames = []
-    for step, image in zip(steps, images):
+    for i, (step, image) in enumerate(zip(steps, images)):
         frame = _convert(image, mode, name, step)
+        if boxes is not None and boxes[i]:
+            _draw_boxes(frame, boxes[i], threshold)
         if corner is not None:
             _draw_label(frame, str(step), corner)
         frames.append(frame)
@@ -167,6 +178,18 @@ def _corner(label) -> Optional[str]:
         return label
     raise ExportError(f"label must be True, False or a corner ({', '.join(CORNERS)}), "
                       f"not {label!r}.", "label")
+
+
+def _threshold(boxes) -> Optional[float]:
+    """None (no boxes), or the least score drawn."""
+    if boxes is False or boxes is None:
+        return None
+    if boxes is True:
+        return 0.0
+    if isinstance(boxes, (int, float)) and not isinstance(boxes, bool) and 0 <= boxes <= 1:
+        return float(boxes)
+    raise ExportError(f"boxes={boxes!r}: use True (every box), False, or a score "
+                      "threshold within 0-1 (boxes=0.5).", "boxes")
 
 
 def _steps(steps) -> Optional[list]:
@@ -239,6 +262,24 @@ def _convert(image, mode: str, name: str, step: int):
     except ValueError as exc:  # a mode Pillow cannot convert (say 16-bit to RGB)
         raise ExportError(f"Frame {step} of series {name!r} (mode {image.mode}) cannot be "
                           f"converted to {mode}: {exc}", None) from exc
+
+
+def _draw_boxes(frame, groups: dict, threshold: float) -> None:
+    from PIL import ImageDraw
+
+    from .boxes import label_colour
+
+    draw = ImageDraw.Draw(frame)
+    for label, entries in groups.items():
+        colour = label_colour(label)
+        for entry in entries:
+            if entry["score"] < threshold:
+                continue
+            b = entry["box"]
+            # Pillow's rectangle includes its far corner: the box's pixels are
+            # left..right-1, top..bottom-1, and the outline goes inside them.
+            draw.rectangle((b["left"], b["top"], b["right"] - 1, b["bottom"] - 1),
+                           outline=colour if frame.mode == "RGB" else (*colour, 255), width=2)
 
 
 def _draw_label(frame, text: str, corner: str) -> None:

@@ -4,6 +4,8 @@
   the frames it lacks (bytes up to the prefill budget), then every ``on_sync`` callback
   runs (the metrics strip resends its rows).
 - ``{"type": "fetch", "seqs": [seq]}``: frames it is about to show, bytes included.
+- ``{"type": "boxes", "name", "step"}``: the boxes of a frame it shows without any
+  (``ImageView`` registers the handler; answered only when there are some).
 - any other type goes to the handler registered for it (the Export action's, by
   whoever builds the view); an unknown type is ignored.
 """

@@ -28,7 +28,7 @@ LIVE = "Live"
 
 class LiveViews:
     def __init__(self, images_dir: str, shell, previews: bool = True,
-                 cap_mb: int = 256, resume: bool = False):
+                 cap_mb: int = 256, resume: bool = False, overlay=None, overlay_labels=None):
         self.images_dir = images_dir
         # Keyed by folder: a new run there (not resumed) deletes this one's files.
         self.presenter = Presenter(
@@ -40,7 +40,12 @@ class LiveViews:
         self._previews = previews
         self._cap_mb = cap_mb
         self._resume = resume
+        self._overlay = (overlay, overlay_labels)
         self._view_of: dict = {}  # panel name -> ImageView
+        # Panels with boxes: each frame waits for its sidecar (logged next, as a rule)
+        # and leaves with it, so the page never shows a frame without its boxes.
+        self._boxed: set = set()
+        self._held: dict = {}  # panel -> (view, seq, step, bytes), until its boxes come
         self._cell_view: Optional[ImageView] = None
 
     @property
@@ -50,6 +55,9 @@ class LiveViews:
     def frame(self, name: str, step: int, data: bytes) -> None:
         """A frame was written as ``name`` at ``step``: show it. O(1)."""
         if self.presenter.closed:
+            return
+        if name.endswith(".json"):
+            self._boxes(name, step, data)
             return
         parsed = series_mod.parse(name)
         if parsed is None:
@@ -62,9 +70,42 @@ class LiveViews:
         if view is None:
             view = self._join(panel, kind, step)
         self._files.note(name)
-        view.add_frame(panel, step, data, series_mod.mime(name))
+        self._release(panel)
+        held = panel in self._boxed and kind == "series"
+        seq = view.add_frame(panel, step, data, series_mod.mime(name), send=not held)
+        if held:
+            self._held[panel] = (view, seq, step, data)
         self.presenter.logged(view)
         self.metrics(POLL_SECONDS)
+
+    def _boxes(self, sidecar: str, step: int, data: bytes) -> None:
+        """A boxes sidecar was written: to the view of its image, if shown already (else
+        they go with the image's frame, read from disk when it is sent)."""
+        from .boxes import parse_sidecar
+
+        stem = sidecar[: -len(".json")]
+        parsed = next(filter(None, (series_mod.parse(stem + s) for s in series_mod.MIME)), None)
+        panel = parsed[0] if parsed is not None else None
+        view = self._view_of.get(panel) if panel is not None else None
+        if view is None:
+            return
+        self._boxed.add(panel)
+        held = self._held.get(panel)
+        if held is not None and held[2] == step:
+            self._release(panel)  # its frame leaves now, the boxes read with it
+            return
+        boxes = parse_sidecar(data)
+        if boxes is not None:
+            view.add_boxes(panel, step, boxes)
+
+    def _release(self, panel=None) -> None:
+        """Send the frames held for their boxes (of ``panel``; all when None): the boxes
+        came, or the next frame did, or the cell ended without them."""
+        for name in [panel] if panel is not None else list(self._held):
+            held = self._held.pop(name, None)
+            if held is not None:
+                view, seq, _, data = held
+                view.send_frame(seq, data)
 
     def metrics(self, at_most_every: float = 0.0) -> None:
         """Send the views the metrics logged since (read at most so often)."""
@@ -98,7 +139,8 @@ class LiveViews:
             view.add_frame(panel, step, None, series_mod.mime(found.files[step]), send=False)
 
     def new_view(self) -> ImageView:
-        view = ImageView(load=self.load, cap_mb=self._cap_mb)
+        view = ImageView(load=self.load, cap_mb=self._cap_mb, load_boxes=self.load_boxes,
+                         overlay=self._overlay[0], overlay_labels=self._overlay[1])
         self.presenter.adopt(view)
         return view
 
@@ -107,11 +149,20 @@ class LiveViews:
             return None
         return self._files.read(name, step)
 
+    def load_boxes(self, name: str, step: int):
+        if self.presenter.superseded:
+            return None
+        return self._files.read_boxes(name, step)
+
     def finish(self) -> None:
         """The Live ended: its views stay, and stop following cells after this one."""
+        self._release()
         self.presenter.retire()
 
     def _cell_end(self) -> None:
+        self._release()
+        for view in self.views:
+            view.flush()
         self._cell_view = None
 
     def close(self) -> None:

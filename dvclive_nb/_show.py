@@ -12,7 +12,8 @@ logger = logging.getLogger("dvclive_nb")
 
 
 def show(source="dvclive", *, follow: bool = True, previews: bool = True,
-         display: bool = True, browser_cache_mb: int = 256, storage_options=None):
+         display: bool = True, browser_cache_mb: int = 256, storage_options=None,
+         overlay=None, overlay_labels=None):
     """Show every image series of a DVCLive run on one slider, following it while it runs.
 
     ``source`` is any of:
@@ -38,6 +39,9 @@ def show(source="dvclive", *, follow: bool = True, previews: bool = True,
     caption and read on a background thread: what goes wrong there (its cache lacks the
     images, it holds none) is said in that caption, not raised (with ``display=False``
     it is raised).
+    Boxes logged beside the frames (``log_bounding_boxes``) are drawn over them;
+    ``overlay={"mask": "input"}`` draws series ``mask`` over series ``input``, and
+    ``overlay_labels={1: "cat"}`` names a label mask's classes.
 
     Examples::
 
@@ -60,7 +64,8 @@ def show(source="dvclive", *, follow: bool = True, previews: bool = True,
         ipython_shell() if display else None, key=src.key or src.label,
         metrics_dir=os.path.join(os.path.dirname(images_dir), "metrics") if images_dir else None)
     view = ImageView(load=src.read, cap_mb=browser_cache_mb,
-                     prefill=lambda: src.cheap_reads)
+                     prefill=lambda: src.cheap_reads, load_boxes=src.read_boxes,
+                     overlay=overlay, overlay_labels=overlay_labels)
     presenter.adopt(view, owns=True)
     if frames is None:
         view.status = f"reading {src.label} …"

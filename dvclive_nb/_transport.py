@@ -1,7 +1,8 @@
 """How a view's frames reach its page: custom messages, throttled and sized.
 
 Frames travel in ``{"type": "frames"}`` messages (never in the synced state, so a saved
-notebook keeps none of their bytes), at most ``REPLY_BYTES`` each.
+notebook keeps none of their bytes), at most ``REPLY_BYTES`` each. A frame sent with its
+bytes carries the boxes logged beside it (``meta["boxes"]``), read when it is sent.
 """
 
 import logging
@@ -74,6 +75,11 @@ class Transport:
                 out = {seq: data for seq, data in out.items() if seq in keep}
             self.send(seqs, out.get, budget=None)
 
+    def boxes(self, panel: str, step: int):
+        """The boxes logged beside a frame (they travel with its bytes), or None."""
+        boxes_of = getattr(self.widget, "boxes_of", None)
+        return boxes_of(panel, step) if boxes_of is not None else None
+
     def cancel(self) -> None:
         with self.log.lock:
             if self._timer is not None:
@@ -119,6 +125,9 @@ class Transport:
                                 record.panel, record.step, exc)
                     meta["retry"] = True  # the page may ask again later
             if data is not None:
+                boxes = self.boxes(record.panel, record.step)
+                if boxes:
+                    meta["boxes"] = boxes
                 meta["buf"] = len(buffers)
                 buffers.append(data)
                 size += len(data)

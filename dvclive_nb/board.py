@@ -9,6 +9,7 @@ import logging
 import threading
 from typing import TYPE_CHECKING, Callable, Optional
 
+from ._overlay import overlay_options
 from .error import NoSeriesError, UnknownSourceError
 from .metrics import ColumnRows, MetricsFeed
 from .runs import find_root, running
@@ -23,7 +24,7 @@ logger = logging.getLogger("dvclive_nb")
 
 def compare(*sources, series=None, sort: Optional[str] = None, group: Optional[str] = None,
             follow: bool = True, display: bool = True, browser_cache_mb: int = 256,
-            storage_options=None):
+            storage_options=None, overlay=None, overlay_labels=None):
     """Compare the image series of several runs on one board, on one synced slider.
 
     Each source is anything ``dvclive_nb.show()`` takes: a run folder, an fsspec URL, the
@@ -50,6 +51,8 @@ def compare(*sources, series=None, sort: Optional[str] = None, group: Optional[s
     what goes wrong there is said in that column's header, not raised (with
     ``display=False`` it is raised).
 
+    ``overlay`` and ``overlay_labels``: as in ``show()``, in every column.
+
     Examples::
 
         import dvclive_nb
@@ -61,6 +64,7 @@ def compare(*sources, series=None, sort: Optional[str] = None, group: Optional[s
     from ._notebook import ipython_shell
     from ._present import Presenter
 
+    layers = overlay_options(overlay, overlay_labels)
     wanted = [series] if isinstance(series, str) else list(series) if series else None
     live = not sources
     root: Optional[str] = None
@@ -75,6 +79,7 @@ def compare(*sources, series=None, sort: Optional[str] = None, group: Optional[s
     presenter = Presenter(ipython_shell() if display else None)
     board = Board(presenter, wanted, follow, browser_cache_mb)
     board.group = group
+    board.view.overlay, board.view.overlay_labels = layers
     try:
         for i in order:
             board.add(opened[i], strict=not live, what=sources[i], summary=summaries[i],
@@ -101,7 +106,8 @@ class Board:
         from .widget import CompareView
 
         self.presenter = presenter
-        self.view = CompareView(load=self.load, cap_mb=cap_mb, prefill=self.prefill)
+        self.view = CompareView(load=self.load, cap_mb=cap_mb, prefill=self.prefill,
+                                load_boxes=self.load_boxes)
         self.series = series
         self.follow = follow
         self.columns: list = []  # [{"source", "label", "params", "metrics", "status"}]
@@ -219,6 +225,10 @@ class Board:
         return self.columns[int(index)]["source"].read(series, step)
 
     # -- a live board -------------------------------------------------------------------
+    def load_boxes(self, name: str, step: int):
+        index, _, series = name.partition(":")
+        return self.columns[int(index)]["source"].read_boxes(series, step)
+
     def discover(self, root: str) -> None:
         """Add a column for each run that starts while the board is open."""
         known = {c["label"] for c in self.columns}

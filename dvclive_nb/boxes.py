@@ -195,3 +195,52 @@ def sidecar_bytes(groups: Dict[str, List[tuple]]) -> bytes:
         for label, items in groups.items()
     ]
     return ('{\n    "annotations": {\n' + ",\n".join(parts) + "\n    }\n}\n").encode()
+
+
+def parse_sidecar(data: bytes) -> Optional[Dict[str, list]]:
+    """A sidecar's ``annotations`` (label -> [{"box": {...}, "score"}]), for the view.
+
+    Lenient, as a reader of files written by others must be: entries that are not a box
+    of four numbers are dropped, a missing score reads as 1.0; a file that is no JSON
+    object with ``annotations`` (half-written, or something else) gives None.
+    """
+    try:
+        doc = json.loads(data)
+    except ValueError:
+        return None
+    groups = doc.get("annotations") if isinstance(doc, dict) else None
+    if not isinstance(groups, dict):
+        return None
+    out: Dict[str, list] = {}
+    for label, entries in groups.items():
+        kept = []
+        for entry in entries if isinstance(entries, list) else []:
+            box = entry.get("box") if isinstance(entry, dict) else None
+            if not isinstance(box, dict):
+                continue
+            edges = [box.get(k) for k in ("top", "left", "bottom", "right")]
+            if not all(_number(v) and math.isfinite(v) for v in edges):  # type: ignore[arg-type]
+                continue
+            score = entry.get("score", 1.0)
+            kept.append({"box": dict(zip(("top", "left", "bottom", "right"), edges)),
+                         "score": float(score) if _number(score) and math.isfinite(score)
+                         else 1.0})
+        out[str(label)] = kept
+    return out
+
+
+# The page's colours (js/src/annotate.js, PALETTE and labelColour): a label is drawn in
+# the same colour in the view and in an exported animation.
+PALETTE = [(230, 25, 75), (60, 180, 75), (0, 130, 200), (245, 130, 48), (145, 30, 180),
+           (70, 200, 200), (240, 50, 230), (210, 190, 0), (0, 128, 128), (170, 110, 40),
+           (128, 128, 0), (100, 100, 255)]
+
+
+def label_colour(label: str) -> Tuple[int, int, int]:
+    """A label's colour: FNV-1a of its UTF-16 code units into ``PALETTE``."""
+    h = 0x811C9DC5
+    units = label.encode("utf-16-le")
+    for i in range(0, len(units), 2):
+        h ^= units[i] | units[i + 1] << 8
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return PALETTE[h % len(PALETTE)]

@@ -15,6 +15,7 @@ from ._encode import image_name, prepare
 from ._ignored import IgnoredImages
 from ._names import normalize
 from ._notebook import ipython_shell, widget_shell
+from ._overlay import overlay_options
 from ._skip_writes import SkipUnchangedWrites
 from .error import DataAlreadyLoggedError, ImageNameError
 
@@ -40,6 +41,8 @@ class Live(IgnoredImages, BoundingBoxes, AsyncImages, SkipUnchangedWrites, dvcli
       (``numpy.png``, overwritten each step) as small previews that update.
     - ``browser_cache_mb`` (int, default 256): frame bytes each view keeps in the
       browser; older frames past it are dropped there and fetched again on demand.
+    - ``overlay`` (dict): series drawn over others, ``{"mask": "input"}``; and
+      ``overlay_labels`` (dict): class names of a label mask, ``{1: "cat"}``.
 
     Outside a notebook these do nothing and nothing extra is imported. In any mode:
 
@@ -53,7 +56,8 @@ class Live(IgnoredImages, BoundingBoxes, AsyncImages, SkipUnchangedWrites, dvcli
     """
 
     def __init__(self, *args, slider: bool = True, previews: bool = True,
-                 browser_cache_mb: int = 256, **kwargs):
+                 browser_cache_mb: int = 256, overlay=None, overlay_labels=None, **kwargs):
+        overlay_opts = overlay_options(overlay, overlay_labels)  # bad values fail in scripts too
         self._ended = False
         self._views = None
         super().__init__(*args, **kwargs)
@@ -68,7 +72,7 @@ class Live(IgnoredImages, BoundingBoxes, AsyncImages, SkipUnchangedWrites, dvcli
         if slider:
             shell = widget_shell()
             if shell is not None:
-                self._views = _make_views(self, shell, previews, browser_cache_mb)
+                self._views = _make_views(self, shell, previews, browser_cache_mb, overlay_opts)
 
     def cache(self, path):
         # Upstream calls `self._dvc_repo.add` with no repo when there is no git repo
@@ -137,7 +141,7 @@ class Live(IgnoredImages, BoundingBoxes, AsyncImages, SkipUnchangedWrites, dvcli
         logger.debug("Logged %s at step %s", name, self.step)
 
 
-def _make_views(live, shell, previews, cap_mb):
+def _make_views(live, shell, previews, cap_mb, overlay_opts=(None, None)):
     """The views for ``live``, or None when widgets cannot be built here."""
     try:
         from ._route import LiveViews
@@ -148,7 +152,8 @@ def _make_views(live, shell, previews, cap_mb):
     images_dir = os.path.abspath(Path(live.plots_dir) / Image.subfolder)
     try:
         return LiveViews(images_dir, shell, previews=previews, cap_mb=cap_mb,
-                         resume=live._resume)
+                         resume=live._resume, overlay=overlay_opts[0],
+                         overlay_labels=overlay_opts[1])
     except Exception:  # noqa: BLE001 - a Live must work even where views cannot
         logger.warning("dvclive-nb: no image slider in this kernel", exc_info=True)
         return None

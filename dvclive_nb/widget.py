@@ -16,6 +16,7 @@ import anywidget
 import traitlets
 
 from ._frame_log import FrameLog
+from ._overlay import overlay_options
 from ._page import Page
 from ._static_html import static_bundle
 from ._transport import Transport
@@ -52,17 +53,28 @@ class ImageView(anywidget.AnyWidget):
     # {k, x, y}, tone {brightness, contrast, auto, map}, grid {filter, tile}. A page
     # reload, a saved notebook and a re-run of show() (``Presenter``) bring it back.
     view_state = traitlets.Dict().tag(sync=True)
+    # {"mask": "input"}: series drawn over another, chosen from code (the page can change
+    # it); overlay_labels: {"1": "cat"}, names of a label mask's classes.
+    overlay = traitlets.Dict().tag(sync=True)
+    overlay_labels = traitlets.Dict().tag(sync=True)
 
     def __init__(self, load: Optional[Callable[[str, int], Optional[bytes]]] = None,
-                 cap_mb: int = 256, prefill=True, **kwargs):
+                 cap_mb: int = 256, prefill=True,
+                 load_boxes: Optional[Callable[[str, int], Optional[dict]]] = None,
+                 overlay=None, overlay_labels=None, **kwargs):
         """``prefill``: when the page asks for its frames, send their bytes (up to half
         of ``cap_mb``) so that it can scrub while the kernel is busy. Off for sources
         whose reads are slow (a git commit, a remote): the page then gets each panel's
         newest frame and a list of the others, and fetches those it shows. A callable is
         asked at each request (a running experiment's reads get slow once it is read from
-        its commit)."""
-        super().__init__(uid=uuid.uuid4().hex[:12], cap_mb=cap_mb, **kwargs)
+        its commit). ``load_boxes(name, step)`` gives the boxes logged beside a frame
+        (``Source.read_boxes``), sent with the frame's bytes. ``overlay`` and
+        ``overlay_labels``: see ``overlay_options``."""
+        overlay, overlay_labels = overlay_options(overlay, overlay_labels)
+        super().__init__(uid=uuid.uuid4().hex[:12], cap_mb=cap_mb, overlay=overlay,
+                         overlay_labels=overlay_labels, **kwargs)
         self._load = load
+        self._load_boxes = load_boxes
         self._prefill = prefill
         self.frame_log = FrameLog()
         self._log = self.frame_log.records  # seq -> Record
@@ -73,6 +85,9 @@ class ImageView(anywidget.AnyWidget):
         self._bundle: tuple = (None, None)  # ((log version, step), static_bundle())
         self._on_close: list = []  # callables run at close(): the watcher's stop
         self.on_msg(self._on_msg)
+        # The page asks again for a frame's boxes it has not got (a watcher read the image
+        # before its sidecar was written): answered when there are some.
+        self.handle("boxes", lambda view, msg: view._resend_boxes(msg))
 
     # -- frames in -----------------------------------------------------------------
     def add_panel(self, name: str, kind: str = "series", **extra) -> None:
@@ -82,11 +97,17 @@ class ImageView(anywidget.AnyWidget):
                 self.panels = [*self.panels, {"name": name, "kind": kind, **extra}]
 
     def add_frame(self, name: str, step: int, data: Optional[bytes], mime: str,
-                  send: bool = True) -> None:
-        """Record a frame; with ``send``, push it to the page (O(1), throttled)."""
+                  send: bool = True) -> int:
+        """Record a frame; with ``send``, push it to the page (O(1), throttled).
+        Returns its seq, for ``send_frame`` later."""
         seq = self.frame_log.add(name, step, data, mime)
         if send and data is not None:
             self._transport.queue(seq, data)
+        return seq
+
+    def send_frame(self, seq: int, data: bytes) -> None:
+        """Push a frame recorded with ``send=False`` (held for its boxes, ``_route``)."""
+        self._transport.queue(seq, data)
 
     def add(self, frames) -> None:
         """Record ``Frame``s without sending them: the page asks when it connects."""
@@ -112,6 +133,29 @@ class ImageView(anywidget.AnyWidget):
             self.send({"type": "reset", "before": self.frame_log.first})
             if again:  # the other panels' frames, under their new seqs
                 self._transport.send(again, self.frame_log.held, budget=None)
+
+    def add_boxes(self, name: str, step: int, boxes: dict) -> None:
+        """Boxes for frame ``step`` of ``name`` logged after its image: sent at once, in
+        a message of their own (the page keeps them beside its frames, not in the state).
+        """
+        if self.comm is not None:
+            self.send({"type": "boxes", "items": [{"name": name, "step": step, "boxes": boxes}]})
+
+    def _resend_boxes(self, msg: dict) -> None:
+        name, step = str(msg.get("name")), int(msg.get("step", -1))
+        boxes = self.boxes_of(name, step)
+        if boxes is not None:
+            self.add_boxes(name, step, boxes)
+
+    def boxes_of(self, name: str, step: int) -> Optional[dict]:
+        """The boxes beside a frame, read when its bytes are sent; None when there are none."""
+        if self._load_boxes is None:
+            return None
+        try:
+            return self._load_boxes(name, step)
+        except Exception:  # noqa: BLE001 - boxes are extra: the frame goes without them
+            logger.debug("dvclive-nb: no boxes for %s at step %s", name, step, exc_info=True)
+            return None
 
     # -- frames out ------------------------------------------------------------------
     def flush(self) -> None:
@@ -231,6 +275,8 @@ class ImageView(anywidget.AnyWidget):
         return f"<dvclive-nb image view: {names}>"
 
     def close(self) -> None:
+        if not hasattr(self, "_transport"):  # refused options: never fully built
+            return
         self._transport.cancel()
         for callback in self._on_close:
             try:

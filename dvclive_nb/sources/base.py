@@ -37,6 +37,11 @@ def complete(mime: str, data: bytes) -> bool:
     return bool(data) and (trailer is None or data.rstrip(b"\0")[-len(trailer):] == trailer)
 
 
+def sidecar_of(image_name: str) -> str:
+    """``pred/3.png`` -> ``pred/3.json``: where an image's boxes are."""
+    return image_name[:image_name.rfind(".")] + ".json"
+
+
 def classify(name: str):
     """``"pred/3.png"`` -> ("pred", "series", 3); ``"x.png"`` -> ("x.png", "single", None);
     a file that is no image -> None."""
@@ -78,6 +83,21 @@ class Source:
 
     def read(self, panel: str, step: int) -> Optional[bytes]:
         raise NotImplementedError
+
+    def read_boxes(self, panel: str, step: int) -> Optional[dict]:
+        """The boxes logged beside frame ``step`` of ``panel`` (``pred/3.json`` beside
+        ``pred/3.png``, see ``boxes``), or None: no such file, or not readable now."""
+        try:
+            data = self.read_sidecar(panel, step)
+        except Exception:  # noqa: BLE001 - boxes are extra: a frame never fails for them
+            return None
+        from ..boxes import parse_sidecar
+
+        return None if data is None else parse_sidecar(data)
+
+    def read_sidecar(self, panel: str, step: int) -> Optional[bytes]:
+        """The bytes of the frame's ``.json`` sidecar; sources that can have one say how."""
+        return None
 
     def summary(self) -> tuple:
         """``(params, metrics)`` of the run, flattened (``{"train.lr": 0.1}``)."""

@@ -15,7 +15,7 @@ from typing import Optional
 from .._ignored import left_out_message
 from ..error import MissingImagesError
 from ..runs import images_plot
-from .base import Source, classify, listing_frames, run_summary
+from .base import Source, classify, listing_frames, run_summary, sidecar_of
 from .git_tree import GitTree
 
 DEFAULT_IMAGES = "dvclive/plots/images"
@@ -220,3 +220,7 @@ class CommitSource(Source):
     def read(self, panel: str, step: int) -> Optional[bytes]:
         name = self._names.get((panel, step))
         return None if name is None else self.read_name(name)
+
+    def read_sidecar(self, panel: str, step: int) -> Optional[bytes]:
+        name = self._names.get((panel, step))
+        return None if name is None else self.read_name(sidecar_of(name))

@@ -135,3 +135,8 @@ class RunSource(Source):
             return self._commit.read(panel, step)
         return self._folder.read(panel, step)
 
+    def read_sidecar(self, panel: str, step: int) -> Optional[bytes]:
+        if self._commit is not None:
+            return self._commit.read_sidecar(panel, step)
+        return self._folder.read_sidecar(panel, step)
+

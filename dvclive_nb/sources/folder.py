@@ -23,6 +23,7 @@ from .base import (
     listing_frames,
     local_text,
     run_summary,
+    sidecar_of,
 )
 
 PROBE_FROM = 64  # folders with fewer files than this are simply listed again
@@ -113,6 +114,14 @@ class FolderSource(Source):
     def read(self, panel: str, step: int) -> Optional[bytes]:
         with open(series_mod.file_path(self.images_dir, panel, step, self._series), "rb") as f:
             return f.read()
+
+    def read_sidecar(self, panel: str, step: int) -> Optional[bytes]:
+        path = sidecar_of(series_mod.file_path(self.images_dir, panel, step, self._series))
+        try:
+            with open(path, "rb") as f:
+                return f.read()
+        except FileNotFoundError:
+            return None
 
     def summary(self) -> tuple:
         run = os.path.dirname(os.path.dirname(self.images_dir))

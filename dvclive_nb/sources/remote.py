@@ -18,6 +18,7 @@ from .base import (
     fs_text,
     listing_frames,
     run_summary,
+    sidecar_of,
 )
 
 # The extra that installs each protocol's package (pip install "dvclive-nb[s3]").
@@ -134,6 +135,10 @@ class RemoteSource(Source):
         if rel is None:
             return None
         return self.fs.cat_file(self._url(rel))
+
+    def read_sidecar(self, panel: str, step: int) -> Optional[bytes]:
+        rel = self._names.get((panel, step))
+        return None if rel is None else self.fs.cat_file(self._url(sidecar_of(rel)))
 
 
 def _mime(rel: str) -> str:

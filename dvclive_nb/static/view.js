@@ -500,6 +500,395 @@ function rememberTools(model, tools, repaint) {
   };
 }
 
+// src/annotate.js
+var SVG_NS = "http://www.w3.org/2000/svg";
+var PALETTE = [
+  [230, 25, 75],
+  [60, 180, 75],
+  [0, 130, 200],
+  [245, 130, 48],
+  [145, 30, 180],
+  [70, 200, 200],
+  [240, 50, 230],
+  [210, 190, 0],
+  [0, 128, 128],
+  [170, 110, 40],
+  [128, 128, 0],
+  [100, 100, 255]
+];
+function labelColour(label) {
+  let h = 2166136261;
+  for (let i = 0; i < label.length; i++) {
+    h ^= label.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return PALETTE[(h >>> 0) % PALETTE.length];
+}
+function classColour(v) {
+  if (v >= 1 && v <= PALETTE.length) return PALETTE[v - 1];
+  const h = v * 137.508 % 360, s = 0.75, l = 0.55;
+  const k = (n) => (n + h / 30) % 12;
+  const a = s * Math.min(l, 1 - l);
+  const f = (n) => l - a * Math.max(-1, Math.min(k(n) - 3, Math.min(9 - k(n), 1)));
+  return [f(0), f(8), f(4)].map((x) => Math.round(x * 255));
+}
+var css = (rgb) => `rgb(${rgb[0]}, ${rgb[1]}, ${rgb[2]})`;
+var BLENDS = [["normal", "normal"], ["additive", "plus-lighter"], ["difference", "difference"]];
+var LABELS_MAX = 64;
+var Annotations = class {
+  constructor(store) {
+    this.store = store;
+    this.boxes = /* @__PURE__ */ new Map();
+    this.labels = /* @__PURE__ */ new Map();
+    this.showBoxes = true;
+    this.threshold = 0;
+    this.pairs = null;
+    this.opacity = 0.5;
+    this.blend = "normal";
+    this.classes = /* @__PURE__ */ new Map();
+    this.version = 0;
+    this.masks = /* @__PURE__ */ new Map();
+    this.asked = /* @__PURE__ */ new Set();
+  }
+  // A frame shown without boxes, of a panel that has some: a watcher may have read the
+  // image before its sidecar was written. Ask the kernel once, a little later.
+  ask(p, frame) {
+    const key = `${p.name}|${frame.seq}`;
+    if (this.asked.has(key) || !this.boxes.has(p.name)) return;
+    this.asked.add(key);
+    setTimeout(() => {
+      if (!this.boxesFor(p, frame)) this.store.model.send({ type: "boxes", name: p.name, step: frame.step });
+    }, 500);
+  }
+  add(name, step, groups) {
+    let byStep = this.boxes.get(name);
+    if (!byStep) {
+      byStep = /* @__PURE__ */ new Map();
+      this.boxes.set(name, byStep);
+    }
+    byStep.set(step, groups);
+    for (const label of Object.keys(groups)) if (!this.labels.has(label)) this.labels.set(label, true);
+    this.changed(false);
+  }
+  changed(byUser = true) {
+    this.version++;
+    this.store.changed(byUser);
+  }
+  // {label: [...]} logged beside ``frame`` of panel ``p``, or null.
+  boxesFor(p, frame) {
+    const byStep = p && frame ? this.boxes.get(p.name) : null;
+    return byStep ? byStep.get(frame.step) || null : null;
+  }
+  pairMap() {
+    if (this.pairs) return this.pairs;
+    const given = this.store.model.get("overlay") || {};
+    return new Map(Object.entries(given).map(([over, under]) => [under, over]));
+  }
+  // A box label's colour: its class's, when a label mask names a class so (boxes and
+  // mask then agree), else a hash of its text.
+  labelColour(label) {
+    const names = this.store.model.get("overlay_labels") || {};
+    for (const [v, name] of Object.entries(names)) if (name === label) return classColour(Number(v));
+    return labelColour(label);
+  }
+  className(v) {
+    const names = this.store.model.get("overlay_labels") || {};
+    return names[String(v)] || `class ${v}`;
+  }
+  // The panel drawn over panel ``p``: its series' overlay, in the same column of a board
+  // ("0:mask" over "0:input").
+  overPanel(p) {
+    if (!p) return null;
+    if (this.isOver(p)) return p;
+    const cut = p.name.lastIndexOf(":");
+    const prefix = cut >= 0 && /^\d+$/.test(p.name.slice(0, cut)) ? p.name.slice(0, cut + 1) : "";
+    const over = this.pairMap().get(p.name.slice(prefix.length));
+    return over ? this.store.panels.get(prefix + over) || null : null;
+  }
+  isOver(p) {
+    const series = p.name.replace(/^\d+:/, "");
+    for (const over of this.pairMap().values()) if (over === series) return true;
+    return false;
+  }
+  // A mask's pixels, decoded once per frame: whether it reads as labels, its values.
+  mask(url, onReady) {
+    const known = this.masks.get(url);
+    if (known) return known.ready ? known : null;
+    const entry = { ready: false };
+    this.masks.set(url, entry);
+    if (this.masks.size > 8) this.masks.delete(this.masks.keys().next().value);
+    fetch(url).then((r) => r.arrayBuffer()).then((buf) => {
+      const head = new DataView(buf);
+      const png = buf.byteLength > 26 && head.getUint32(0) === 2303741511;
+      if (png && head.getUint8(25) !== 0) {
+        Object.assign(entry, {
+          ready: true,
+          w: head.getUint32(16),
+          h: head.getUint32(20),
+          labels: false,
+          values: []
+        });
+        onReady();
+        return null;
+      }
+      return this.decodeMask(url, entry, onReady);
+    }).catch(() => {
+      this.masks.delete(url);
+    });
+    return null;
+  }
+  decodeMask(url, entry, onReady) {
+    const img = new Image();
+    img.src = url;
+    return img.decode().then(() => {
+      const canvas = document.createElement("canvas");
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const ctx = canvas.getContext("2d", { willReadFrequently: true });
+      ctx.drawImage(img, 0, 0);
+      const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      let grey = true, max = 0;
+      const seen = new Uint8Array(256);
+      for (let i = 0; i < data.length; i += 4) {
+        const v = data[i];
+        if (v !== data[i + 1] || v !== data[i + 2] || data[i + 3] !== 255) {
+          grey = false;
+          break;
+        }
+        seen[v] = 1;
+        if (v > max) max = v;
+      }
+      const named = Object.keys(this.store.model.get("overlay_labels") || {}).length > 0;
+      Object.assign(entry, {
+        ready: true,
+        w: canvas.width,
+        h: canvas.height,
+        data,
+        labels: grey && (named || max <= LABELS_MAX),
+        values: grey ? [...seen.keys()].filter((v) => v && seen[v]) : []
+      });
+      if (entry.labels) {
+        let added = false;
+        for (const v of entry.values) if (!this.classes.has(v)) {
+          this.classes.set(v, true);
+          added = true;
+        }
+        if (added) this.classes = new Map([...this.classes].sort((a, b) => a[0] - b[0]));
+      }
+      onReady();
+    });
+  }
+};
+var ANNOTATIONS = /* @__PURE__ */ new WeakMap();
+function annotationsOf(store) {
+  let a = ANNOTATIONS.get(store);
+  if (!a) {
+    a = new Annotations(store);
+    ANNOTATIONS.set(store, a);
+  }
+  return a;
+}
+function receiveBoxes(store, msg) {
+  const a = annotationsOf(store);
+  if (msg.type === "boxes") for (const it of msg.items) a.add(it.name, it.step, it.boxes);
+  else if (msg.boxes) a.add(msg.name, msg.step, msg.boxes);
+}
+function svgEl(tag, attrs = {}) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  return node;
+}
+var LAYERS = /* @__PURE__ */ new WeakMap();
+var Layer = class {
+  constructor(img, a) {
+    this.img = img;
+    this.a = a;
+    let host = img.parentElement;
+    if (getComputedStyle(host).position === "static") {
+      const wrap = el("span", { class: "dvnb-ann-host" });
+      img.replaceWith(wrap);
+      wrap.append(img);
+      host = wrap;
+    }
+    host.classList.add("dvnb-ann-stage");
+    this.overImg = el("img", { class: "dvnb-overlay", alt: "", "aria-hidden": "true" });
+    this.overCanvas = el("canvas", { class: "dvnb-overlay", "aria-hidden": "true" });
+    this.svg = svgEl("svg", { class: "dvnb-boxes", preserveAspectRatio: "none", "aria-hidden": "true" });
+    this.tip = el("div", { class: "dvnb-box-tip", role: "tooltip" });
+    this.tip.hidden = true;
+    img.after(this.overImg, this.overCanvas, this.svg);
+    host.append(this.tip);
+    this.key = "";
+    this.overKey = "";
+    this.place = this.place.bind(this);
+    this.moved = new MutationObserver(this.place);
+    this.moved.observe(img, { attributes: true, attributeFilter: ["style", "class"] });
+    this.resized = new ResizeObserver(this.place);
+    this.resized.observe(img);
+    img.addEventListener("load", () => this.loaded());
+    this.drawn = [];
+    host.addEventListener("pointermove", (e) => this.hover(e));
+    host.addEventListener("pointerleave", () => {
+      this.tip.hidden = true;
+    });
+  }
+  // Copy the image's box, transform and clip (the lens's zoom, the swipe's handle).
+  place() {
+    const img = this.img;
+    for (const node of [this.overImg, this.overCanvas, this.svg]) {
+      const s = node.style;
+      s.left = `${img.offsetLeft}px`;
+      s.top = `${img.offsetTop}px`;
+      s.width = `${img.offsetWidth}px`;
+      s.height = `${img.offsetHeight}px`;
+      s.transformOrigin = img.style.transformOrigin;
+      s.transform = img.style.transform;
+      s.clipPath = img.style.clipPath;
+    }
+    const sharp = img.classList.contains("dvnb-pixelated") || img.classList.contains("dvnb-zoomed");
+    this.overImg.classList.toggle("dvnb-sharp", sharp);
+    this.overCanvas.classList.toggle("dvnb-sharp", sharp);
+  }
+  // The smallest box under the pointer (the image's transformed box maps the pointer to
+  // its pixels exactly, zoomed or not): its label and score.
+  hover(e) {
+    const r = this.img.getBoundingClientRect();
+    const x = (e.clientX - r.left) / r.width * this.img.naturalWidth;
+    const y = (e.clientY - r.top) / r.height * this.img.naturalHeight;
+    let hit = null;
+    if (this.svg.style.display !== "none") {
+      for (const d of this.drawn) {
+        const b = d[3];
+        if (x >= b.left && x <= b.right && y >= b.top && y <= b.bottom) hit = d;
+      }
+    }
+    if (!hit) {
+      this.tip.hidden = true;
+      return;
+    }
+    const host = this.tip.parentElement.getBoundingClientRect();
+    this.tip.textContent = `${hit[1]} ${hit[4].toFixed(2)}`;
+    this.tip.style.left = `${e.clientX - host.left + 12}px`;
+    this.tip.style.top = `${e.clientY - host.top + 12}px`;
+    this.tip.hidden = false;
+  }
+  // Layers for ``frame`` once the image shows it: a large frame is decoded before it is
+  // swapped in (image.js), and until then the layers stay with the frame on screen.
+  show(frame, p, url) {
+    this.want = { frame, p, url };
+    const img = this.img;
+    const w = img.naturalWidth, h = img.naturalHeight;
+    if (url && (!w || img.getAttribute("src") !== url)) return;
+    this.drawOverlay(url ? frame : null, p, w, h);
+    this.drawBoxes(url ? frame : null, p, w, h);
+  }
+  loaded() {
+    this.place();
+    if (this.want) this.show(this.want.frame, this.want.p, this.want.url);
+  }
+  drawBoxes(frame, p, w, h) {
+    const t0 = performance.now();
+    const a = this.a;
+    const groups = frame && a.showBoxes ? a.boxesFor(p, frame) : null;
+    if (frame && a.showBoxes && !groups) a.ask(p, frame);
+    const key = groups ? `${p.name}|${frame.step}|${frame.seq}|${a.version}|${w}x${h}` : "";
+    if (key === this.key) return;
+    this.key = key;
+    if (!groups) {
+      this.svg.replaceChildren();
+      this.svg.style.display = "none";
+      this.drawn = [];
+      return;
+    }
+    this.svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
+    const drawn = [];
+    for (const [label, list] of Object.entries(groups)) {
+      if (!a.labels.get(label)) continue;
+      const colour = css(a.labelColour(label));
+      for (const { box, score } of list) {
+        if (score < a.threshold) continue;
+        drawn.push([(box.right - box.left) * (box.bottom - box.top), label, colour, box, score]);
+      }
+    }
+    drawn.sort((x, y) => y[0] - x[0]);
+    this.drawn = drawn;
+    const paths = /* @__PURE__ */ new Map();
+    let halo = "";
+    for (const [, label, colour, box] of drawn) {
+      const d = `M${box.left} ${box.top}H${box.right}V${box.bottom}H${box.left}Z`;
+      halo += d;
+      const entry = paths.get(label);
+      if (entry) entry[1] += d;
+      else paths.set(label, [colour, d]);
+    }
+    const nodes = [svgEl("path", { class: "dvnb-halo", d: halo })];
+    for (const [label, [colour, d]] of paths) nodes.push(svgEl("path", { d, stroke: colour, "data-label": label }));
+    this.svg.replaceChildren(...nodes);
+    this.svg.style.display = "";
+    this.svg.dataset.boxes = String(drawn.length);
+    this.svg.dataset.step = String(frame.step);
+    globalThis.__dvclive_nb_boxes_ms = performance.now() - t0;
+  }
+  drawOverlay(frame, p, w, h) {
+    const a = this.a;
+    const overP = frame ? a.overPanel(p) : null;
+    const overFrame = overP ? a.store.frameAt(overP, frame.step) : null;
+    const overUrl = overFrame && overFrame.step === frame.step ? a.store.urlFor(overFrame, overP) : null;
+    const mask = overUrl ? a.mask(overUrl, () => a.changed(false)) : null;
+    const self = overP === p;
+    const fits2 = mask && mask.w === w && mask.h === h && (!self || mask.labels);
+    const key = fits2 ? `${overUrl}|${a.version}` : "";
+    this.img.dataset.overlay = fits2 && !self ? overP.name : "";
+    if (key === this.overKey) return;
+    this.overKey = key;
+    const { overImg, overCanvas } = this;
+    overImg.style.display = overCanvas.style.display = "none";
+    if (!fits2) {
+      overImg.removeAttribute("src");
+      return;
+    }
+    const node = mask.labels ? overCanvas : overImg;
+    node.style.display = "";
+    node.style.opacity = self ? "1" : String(a.opacity);
+    node.style.mixBlendMode = self ? "normal" : BLENDS.find(([n]) => n === a.blend)[1];
+    if (!mask.labels) {
+      overImg.src = overUrl;
+      return;
+    }
+    overCanvas.width = w;
+    overCanvas.height = h;
+    const ctx = overCanvas.getContext("2d");
+    const out = ctx.createImageData(w, h);
+    const lut = new Uint8Array(256 * 4);
+    for (const [v, shown] of a.classes) {
+      if (!shown || !v) continue;
+      const [r, g, b] = classColour(v);
+      lut.set([r, g, b, 255], 4 * v);
+    }
+    const src = mask.data, dst = out.data;
+    for (let i = 0; i < src.length; i += 4) {
+      const k = 4 * src[i];
+      dst[i] = lut[k];
+      dst[i + 1] = lut[k + 1];
+      dst[i + 2] = lut[k + 2];
+      dst[i + 3] = lut[k + 3];
+    }
+    ctx.putImageData(out, 0, 0);
+  }
+};
+function annotate(img, store, frame, p, url) {
+  let layer = LAYERS.get(img);
+  if (!layer) {
+    const a = annotationsOf(store);
+    const wanted = a.boxes.size || a.pairMap().size || a.pairs;
+    if (!wanted || !img.parentElement) return;
+    layer = new Layer(img, a);
+    LAYERS.set(img, layer);
+    layer.place();
+  }
+  layer.show(frame, p, url);
+}
+
 // src/model.js
 var EAGER_BLOBS = 64;
 function initialize({ model }) {
@@ -516,12 +905,15 @@ function initialize({ model }) {
       const newest = /* @__PURE__ */ new Map();
       if (msg.frames.length <= EAGER_BLOBS) for (const m of msg.frames) newest.set(m.name, m.seq);
       for (const meta of msg.frames) {
+        if (meta.boxes) receiveBoxes(store, meta);
         store.memory.eager = newest.get(meta.name) === meta.seq;
         store.add(meta, meta.buf >= 0 ? buffers[meta.buf] : null);
       }
       store.memory.eager = false;
     } else if (msg && msg.type === "metrics") {
       store.addMetrics(msg, buffers);
+    } else if (msg && msg.type === "boxes") {
+      receiveBoxes(store, msg);
     } else if (msg && msg.type === "reset") {
       store.reset(msg.before);
     }
@@ -650,6 +1042,7 @@ function stepControls(store, model, onSize) {
 function showFrame(img, store, frame, p) {
   const url = store.urlFor(frame, p);
   setSrc(img, url, frame);
+  annotate(img, store, frame, p, url);
   return url;
 }
 var DECODE_FIRST_BYTES = 256 * 1024;
@@ -975,7 +1368,7 @@ function swipeFigure(altA, altB, onMove, attrs = {}) {
   const clip = el("div", { class: "dvnb-swipe-clip" }, [over]);
   const line = el("div", { class: "dvnb-swipe-line" });
   const stage = el("div", { class: "dvnb-swipe-stage" }, [under, clip, line]);
-  const range = el("input", {
+  const range2 = el("input", {
     type: "range",
     min: 0,
     max: 100,
@@ -984,8 +1377,8 @@ function swipeFigure(altA, altB, onMove, attrs = {}) {
     "aria-label": "swipe position",
     "data-lm-suppress-shortcuts": "true"
   });
-  range.addEventListener("keydown", (e) => e.stopPropagation());
-  range.addEventListener("input", () => onMove(Number(range.value)));
+  range2.addEventListener("keydown", (e) => e.stopPropagation());
+  range2.addEventListener("input", () => onMove(Number(range2.value)));
   const drag = (e) => {
     const box = stage.getBoundingClientRect();
     onMove(Math.round(100 * clamp01((e.clientX - box.left - THUMB / 2) / (box.width - THUMB))));
@@ -998,13 +1391,13 @@ function swipeFigure(altA, altB, onMove, attrs = {}) {
     if (stage.hasPointerCapture(e.pointerId)) drag(e);
   });
   const cap = el("figcaption", { class: "dvnb-caption" });
-  const fig = el("figure", { class: "dvnb-swipe", ...attrs }, [stage, range, cap]);
+  const fig = el("figure", { class: "dvnb-swipe", ...attrs }, [stage, range2, cap]);
   const place = (pos) => {
     clip.style.clipPath = `inset(0 calc(100% - ${splitAt(pos)}) 0 0)`;
     line.style.left = splitAt(pos);
-    range.value = pos;
+    range2.value = pos;
   };
-  return { fig, under, over, line, range, cap, place };
+  return { fig, under, over, line, range: range2, cap, place };
 }
 function diffFigure(attrs = {}) {
   const canvas = el("canvas", { class: "dvnb-diff-canvas" });
@@ -1299,6 +1692,145 @@ function metricsStrip(store) {
   return { box, update };
 }
 
+// src/annotate_bar.js
+function range(cls, label, min, max, step, value) {
+  const input = el("input", {
+    type: "range",
+    class: cls,
+    min,
+    max,
+    step,
+    value,
+    "aria-label": label,
+    title: label,
+    "data-lm-suppress-shortcuts": "true"
+  });
+  input.addEventListener("keydown", (e) => e.stopPropagation());
+  return input;
+}
+function check(cls, name, checked, colour, onChange) {
+  const input = el("input", { type: "checkbox", checked, "aria-label": name });
+  input.addEventListener("change", () => onChange(input.checked));
+  const parts = [input];
+  if (colour) parts.push(el("span", { class: "dvnb-swatch", "aria-hidden": "true" }));
+  parts.push(el("span", { text: name, "aria-hidden": "true" }));
+  const node = el("label", { class: cls, title: name }, parts);
+  if (colour) parts[1].style.background = colour;
+  return node;
+}
+function seriesNames(store) {
+  const names = [];
+  for (const p of store.panels.values()) {
+    if (p.kind !== "series") continue;
+    const n = p.name.replace(/^\d+:/, "");
+    if (!names.includes(n)) names.push(n);
+  }
+  return names;
+}
+function annotationControls(store) {
+  const a = annotationsOf(store);
+  const boxes = check("dvnb-ann-boxes", "boxes", true, null, (on) => {
+    a.showBoxes = on;
+    a.changed();
+  });
+  const threshold = range("dvnb-threshold", "score threshold", 0, 1, 0.05, 0);
+  threshold.addEventListener("input", () => {
+    a.threshold = Number(threshold.value);
+    sync();
+    a.changed();
+  });
+  const legend = el("span", { class: "dvnb-legend-labels", role: "group", "aria-label": "box labels" });
+  const boxBar = el("span", { class: "dvnb-ann-bar" }, [
+    boxes,
+    el("span", { class: "dvnb-tone-label", text: "score ≥", "aria-hidden": "true" }),
+    threshold,
+    legend
+  ]);
+  const overlay = el("select", {
+    class: "dvnb-overlay-pick",
+    "aria-label": "overlay",
+    title: "draw one series over another of the same size"
+  });
+  overlay.addEventListener("change", () => {
+    a.pairs = overlay.value ? new Map([JSON.parse(overlay.value)]) : /* @__PURE__ */ new Map();
+    a.changed();
+  });
+  const opacity = range("dvnb-opacity", "opacity", 0, 1, 0.05, a.opacity);
+  opacity.addEventListener("input", () => {
+    a.opacity = Number(opacity.value);
+    sync();
+    a.changed();
+  });
+  const blend = el(
+    "select",
+    { class: "dvnb-blend", "aria-label": "blend", title: "blend" },
+    BLENDS.map(([n]) => el("option", { value: n, text: n }))
+  );
+  blend.addEventListener("change", () => {
+    a.blend = blend.value;
+    a.changed();
+  });
+  const classes = el("span", { class: "dvnb-legend-classes", role: "group", "aria-label": "mask classes" });
+  const opacityLabel = el("span", { class: "dvnb-tone-label", text: "opacity", "aria-hidden": "true" });
+  const overBar = el("span", { class: "dvnb-ann-bar" }, [overlay, opacityLabel, opacity, blend, classes]);
+  const box = el("div", { class: "dvnb-annotate" }, [boxBar, overBar]);
+  let labelsKey = null, classesKey = null, pairsKey = null;
+  function sync() {
+    threshold.setAttribute("aria-valuetext", `score ${a.threshold.toFixed(2)} or more`);
+    opacity.setAttribute("aria-valuetext", `${Math.round(a.opacity * 100)}%`);
+  }
+  function update() {
+    boxBar.style.display = a.labels.size ? "" : "none";
+    const lk = [...a.labels.keys()].join("\n");
+    if (lk !== labelsKey) {
+      labelsKey = lk;
+      legend.replaceChildren(...[...a.labels].map(([label, on2]) => check(
+        "dvnb-legend-entry",
+        label,
+        on2,
+        css(a.labelColour(label)),
+        (v) => {
+          a.labels.set(label, v);
+          a.changed();
+        }
+      )));
+    }
+    const names = seriesNames(store);
+    const current = [...a.pairMap()][0] || null;
+    const pk = JSON.stringify([names, current]);
+    if (pk !== pairsKey) {
+      pairsKey = pk;
+      const options = [el("option", { value: "", text: "no overlay" })];
+      for (const over of names) for (const under of names) {
+        if (over !== under) options.push(el("option", { value: JSON.stringify([under, over]), text: `${over} over ${under}` }));
+      }
+      overlay.replaceChildren(...options);
+      overlay.value = current ? JSON.stringify(current) : "";
+    }
+    overBar.style.display = names.length > 1 ? "" : "none";
+    const on = !!current;
+    for (const node of [opacityLabel, opacity, blend, classes]) node.style.display = on ? "" : "none";
+    const ck = [...a.classes.keys()].join(",");
+    if (ck !== classesKey) {
+      classesKey = ck;
+      classes.replaceChildren(...[...a.classes].map(([v, shown]) => check(
+        "dvnb-legend-entry",
+        a.className(v),
+        shown,
+        css(classColour(v)),
+        (x) => {
+          a.classes.set(v, x);
+          a.changed();
+        }
+      )));
+    }
+    sync();
+  }
+  store.listeners.add(update);
+  update();
+  return { box, update, dispose: () => store.listeners.delete(update) };
+}
+
 // src/board_view.js
 var DEFAULT_SERIES_SHOWN = 4;
 function renderBoard({ model, el: root }) {
@@ -1326,6 +1858,8 @@ function renderBoard({ model, el: root }) {
     [mode, pickA, pickB, scale, picker, lensBar.box]
   );
   root.append(controls.status, toolbar, grid, lensBar.pixel, controls.bar);
+  const annotations = annotationControls(store);
+  root.append(annotations.box);
   const ui = { mode: "side", a: 0, b: 1, scale: "heat", all: /* @__PURE__ */ new Set(), shown: /* @__PURE__ */ new Set(), swipe: 50 };
   let cells = /* @__PURE__ */ new Map();
   let layoutKey = "";
@@ -1344,7 +1878,7 @@ function renderBoard({ model, el: root }) {
   function columns() {
     return model.get("columns") || [];
   }
-  function seriesNames() {
+  function seriesNames2() {
     const names = [];
     for (const p of model.get("panels") || []) if (!names.includes(p.series)) names.push(p.series);
     return names;
@@ -1516,7 +2050,7 @@ function renderBoard({ model, el: root }) {
     root.classList.toggle(`dvnb-live-${uid}`, store.connected);
     hideStatic(uid, store.connected);
     const cols = columns();
-    const names = seriesNames();
+    const names = seriesNames2();
     syncPicker(names);
     syncPicks(cols);
     const shown = layout(cols, names);
@@ -1561,6 +2095,7 @@ function renderBoard({ model, el: root }) {
     store.listeners.delete(update);
     model.off("change:columns", onColumns);
     controls.dispose();
+    annotations.dispose();
   };
 }
 
@@ -1577,7 +2112,7 @@ var COLOUR_MAPS = {
     "0.0139 0.1335 0.2768 0.4186 0.4854 0.5047 0.5076 0.4985 0.4753 0.4365 0.3881 0.3596 0.3822 0.4462 0.5349 0.6401 0.7495"
   ]
 };
-var SVG_NS = "http://www.w3.org/2000/svg";
+var SVG_NS2 = "http://www.w3.org/2000/svg";
 var toneIds = 0;
 var Tone = class {
   constructor() {
@@ -1595,8 +2130,8 @@ var Tone = class {
     return !this.brightness && this.contrast === 1 && !this.auto && this.map === "grey";
   }
 };
-function svgEl(tag, attrs = {}, children = []) {
-  const node = document.createElementNS(SVG_NS, tag);
+function svgEl2(tag, attrs = {}, children = []) {
+  const node = document.createElementNS(SVG_NS2, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   node.append(...children);
   return node;
@@ -1618,13 +2153,13 @@ function frameRange(img) {
 }
 function toneFilter(tone, img) {
   const id = `dvnb-tone-${++toneIds}`;
-  const linear = ["R", "G", "B"].map((c) => svgEl(`feFunc${c}`, { type: "linear" }));
-  const table = ["R", "G", "B"].map((c) => svgEl(`feFunc${c}`, { type: "identity" }));
-  const filter = svgEl("filter", { id, "color-interpolation-filters": "sRGB" }, [
-    svgEl("feComponentTransfer", {}, linear),
-    svgEl("feComponentTransfer", {}, table)
+  const linear = ["R", "G", "B"].map((c) => svgEl2(`feFunc${c}`, { type: "linear" }));
+  const table = ["R", "G", "B"].map((c) => svgEl2(`feFunc${c}`, { type: "identity" }));
+  const filter = svgEl2("filter", { id, "color-interpolation-filters": "sRGB" }, [
+    svgEl2("feComponentTransfer", {}, linear),
+    svgEl2("feComponentTransfer", {}, table)
   ]);
-  const svg = svgEl(
+  const svg = svgEl2(
     "svg",
     { class: "dvnb-tone-svg", width: 0, height: 0, "aria-hidden": "true" },
     [filter]
@@ -1660,7 +2195,7 @@ function toneFilter(tone, img) {
   return svg;
 }
 function toneControls(tone) {
-  const range = (cls, label, min, max, step, value) => {
+  const range2 = (cls, label, min, max, step, value) => {
     const input = el("input", {
       type: "range",
       class: cls,
@@ -1675,8 +2210,8 @@ function toneControls(tone) {
     input.addEventListener("keydown", (e) => e.stopPropagation());
     return input;
   };
-  const brightness = range("dvnb-brightness", "brightness", -1, 1, 0.05, 0);
-  const contrast = range("dvnb-contrast", "contrast", -3, 3, 0.25, 0);
+  const brightness = range2("dvnb-brightness", "brightness", -1, 1, 0.05, 0);
+  const contrast = range2("dvnb-contrast", "contrast", -3, 3, 0.25, 0);
   const brightnessValue = el("span", { class: "dvnb-value dvnb-brightness-value", "aria-hidden": "true" });
   const contrastValue = el("span", { class: "dvnb-value dvnb-contrast-value", "aria-hidden": "true" });
   const auto = el("button", {
@@ -1835,11 +2370,11 @@ function exportControls(store, model) {
   });
   const note = el("span", { class: "dvnb-export-note", role: "status" });
   const mine = /* @__PURE__ */ new Set();
-  const seriesNames = () => [...store.panels.values()].filter((p) => p.kind === "series" && p.steps.length).map((p) => p.name);
+  const seriesNames2 = () => [...store.panels.values()].filter((p) => p.kind === "series" && p.steps.length).map((p) => p.name);
   const fileOf = (name) => `${name.replace(/\//g, "_")}.gif`;
   let done = [];
   button.addEventListener("click", () => {
-    const names = seriesNames();
+    const names = seriesNames2();
     if (!names.length) return;
     done = [];
     const id = `${model.get("uid")}-${++exportIds}-${Date.now()}`;
@@ -1867,7 +2402,7 @@ function exportControls(store, model) {
   model.on("msg:custom", onMsg);
   const box = el("span", { class: "dvnb-export-box" }, [button, note]);
   const update = () => {
-    const names = seriesNames();
+    const names = seriesNames2();
     box.hidden = !names.length;
     button.textContent = names.length > 1 ? `Export ${names.length} GIFs` : "Export GIF";
     button.title = `download ${names.map(fileOf).join(", ")}: each series as an animated GIF (answered once the kernel is idle)`;
@@ -2046,6 +2581,8 @@ function renderRun({ model, el: root }) {
   const strip = metricsStrip(store);
   const grid = gridControls(() => update());
   root.append(controls.status, grid.box, panelsBox, lensBar.pixel, strip.box, controls.bar, tools);
+  const annotations = annotationControls(store);
+  root.append(annotations.box);
   const views = /* @__PURE__ */ new Map();
   const types = /* @__PURE__ */ new Map();
   const room = { width: 0, height: 0 };
@@ -2180,6 +2717,7 @@ function renderRun({ model, el: root }) {
     store.listeners.delete(update);
     controls.dispose();
     exporter.dispose();
+    annotations.dispose();
     resized.disconnect();
     window.removeEventListener("resize", onWindow);
   };

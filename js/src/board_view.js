@@ -11,6 +11,7 @@ import { Lens, lensStage, lensControls } from "./lens.js";
 import { MODES, SCALE_OPTIONS, selectOf, pairFigure, showPair } from "./pair.js";
 import { bisectRight } from "./sorted.js";
 import { fmt } from "./strip.js";
+import { annotationControls } from "./annotate_bar.js";
 
 const DEFAULT_SERIES_SHOWN = 4;
 
@@ -34,6 +35,8 @@ export function renderBoard({ model, el: root }) {
   const toolbar = el("div", { class: "dvnb-toolbar" },
     [mode, pickA, pickB, scale, picker, lensBar.box]);
   root.append(controls.status, toolbar, grid, lensBar.pixel, controls.bar);
+  const annotations = annotationControls(store); // boxes and overlays (annotate.js)
+  root.append(annotations.box);
 
   const ui = { mode: "side", a: 0, b: 1, scale: "heat", all: new Set(), shown: new Set(), swipe: 50 };
   let cells = new Map(); // key -> elements of the current layout
@@ -262,6 +265,7 @@ export function renderBoard({ model, el: root }) {
     store.listeners.delete(update);
     model.off("change:columns", onColumns);
     controls.dispose();
+    annotations.dispose();
   };
 }
 

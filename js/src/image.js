@@ -1,10 +1,13 @@
 // An image of a frame: its source, its size on screen, its caption.
 
+import { annotate } from "./annotate.js";
+
 // Show ``frame`` of panel ``p`` in ``img`` (nothing while its bytes are fetched), the one
 // way every view sets an image's source. Returns the frame's URL, or null.
 export function showFrame(img, store, frame, p) {
   const url = store.urlFor(frame, p);
   setSrc(img, url, frame);
+  annotate(img, store, frame, p, url); // its boxes and overlay, if any (annotate.js)
   return url;
 }
 

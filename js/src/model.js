@@ -4,6 +4,7 @@
 import { storeFor, closeStore } from "./store.js";
 import { hideStatic } from "./dom.js";
 import { syncStep } from "./remember.js";
+import { receiveBoxes } from "./annotate.js";
 
 const EAGER_BLOBS = 64; // a message this small is live frames, not a reply
 
@@ -23,12 +24,15 @@ export function initialize({ model }) {
       const newest = new Map();
       if (msg.frames.length <= EAGER_BLOBS) for (const m of msg.frames) newest.set(m.name, m.seq);
       for (const meta of msg.frames) {
+        if (meta.boxes) receiveBoxes(store, meta);
         store.memory.eager = newest.get(meta.name) === meta.seq;
         store.add(meta, meta.buf >= 0 ? buffers[meta.buf] : null);
       }
       store.memory.eager = false;
     } else if (msg && msg.type === "metrics") {
       store.addMetrics(msg, buffers);
+    } else if (msg && msg.type === "boxes") {
+      receiveBoxes(store, msg);
     } else if (msg && msg.type === "reset") {
       store.reset(msg.before);
     }

@@ -13,6 +13,7 @@ import { metricsStrip } from "./strip.js";
 import { gridControls, sizeTile } from "./grid.js";
 import { scaleRule, visibleHeight } from "./fit.js";
 import { rememberTools } from "./remember.js";
+import { annotationControls } from "./annotate_bar.js";
 
 const GAP = 8; // px between panels (view.css)
 const CAPTION = 40; // px under each row of images: a caption of up to two lines
@@ -41,6 +42,8 @@ export function renderRun({ model, el: root }) {
   const strip = metricsStrip(store);
   const grid = gridControls(() => update());
   root.append(controls.status, grid.box, panelsBox, lensBar.pixel, strip.box, controls.bar, tools);
+  const annotations = annotationControls(store); // boxes and overlays (annotate.js)
+  root.append(annotations.box);
   const views = new Map(); // panel name -> {fig, img, cap, slot, group}
   const types = new Map(); // panel name -> its first frame's colour type ("grey", "RGB", ...)
 
@@ -177,6 +180,7 @@ export function renderRun({ model, el: root }) {
     store.listeners.delete(update);
     controls.dispose();
     exporter.dispose();
+    annotations.dispose();
     resized.disconnect();
     window.removeEventListener("resize", onWindow);
   };
