@@ -14,6 +14,19 @@ if _BIN not in os.environ.get("PATH", "").split(os.pathsep):
     os.environ["PATH"] = _BIN + os.pathsep + os.environ.get("PATH", "")
 
 
+@pytest.fixture(autouse=True)
+def close_shown_views():
+    """Views that show() or compare() left open are closed after each test, which stops
+    their watcher threads: no test sees another's threads."""
+    yield
+    import sys
+
+    present = sys.modules.get("dvclive_nb._present")
+    if present is not None:
+        for presenter in list(present.SHOWN.values()):
+            presenter.close()
+
+
 @pytest.fixture
 def tmp_dir(tmp_path, monkeypatch):
     """An empty folder, made the working directory (as in dvclive's own tests)."""

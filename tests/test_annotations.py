@@ -9,7 +9,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 from IPython.utils.capture import capture_output
-from test_widget import png, sent  # noqa: F401 - the recording comm fixture
 
 from dvclive_nb import Live, show
 from dvclive_nb._route import LiveViews
@@ -18,6 +17,8 @@ from dvclive_nb.error import InvalidOptionError
 from dvclive_nb.sources.folder import FolderSource
 from dvclive_nb.sources.remote import RemoteSource
 from dvclive_nb.widget import ImageView
+from tests.support.images import png
+from tests.test_widget import sent  # noqa: F401 - the recording comm fixture
 
 pytestmark = pytest.mark.filterwarnings("ignore:Widget.widgets is deprecated")
 

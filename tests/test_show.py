@@ -67,7 +67,7 @@ def test_show_follows_a_folder_while_it_is_written(tmp_dir):
     (tmp_dir / "later").mkdir()  # a run that has not logged an image yet: the view waits
     view = dvclive_nb.show("later", display=False)
     assert view.panels == [] and view.status == "waiting for the first image in later"
-    watchers = [t for t in threading.enumerate() if t.name.startswith("dvclive-nb watcher")]
+    watchers = [t for t in threading.enumerate() if t.name == "dvclive-nb watcher: later"]
     assert len(watchers) == 1
     live = Live("later", save_dvc_exp=False, slider=False)
     for _ in range(3):
@@ -81,7 +81,7 @@ def test_show_follows_a_folder_while_it_is_written(tmp_dir):
     assert view.comm is None
     assert wait_for(lambda: not watchers[0].is_alive(), timeout=5)
     again.close()
-    assert wait_for(lambda: not any(t.name.startswith("dvclive-nb watcher")
+    assert wait_for(lambda: not any(t.name == "dvclive-nb watcher: later"
                                     for t in threading.enumerate()), timeout=5)
 
 

@@ -3,8 +3,10 @@ same run in show() and in compare() columns."""
 
 import io
 
-from helpers import cell_busy, interrupt, open_notebook, run_all, wait_for, write_notebook
 from PIL import Image
+
+from tests.support.pages import cell_busy, interrupt, open_notebook, run_all, write_notebook
+from tests.support.waiting import wait_for
 
 GREY = 200
 TRAIN = f'''

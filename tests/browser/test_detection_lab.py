@@ -8,7 +8,9 @@ import urllib.request
 from pathlib import Path
 
 import nbformat
-from helpers import open_notebook, run_all, wait_for, wait_kernel_idle
+
+from tests.support.pages import open_notebook, run_all, wait_kernel_idle
+from tests.support.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
