@@ -28,7 +28,7 @@ TRAIN = """
 import sys
 sys.path.insert(0, {here!r})
 import dvclive_nb
-from tests.integrations.digits_model import DigitsCNN, loaders, trainer
+from digits_model import DigitsCNN, loaders, trainer
 {logger}
 model = DigitsCNN()
 train, val = loaders()
