@@ -65,10 +65,14 @@ lint: $(VENV)/.test
 
 # The suite (browser tests and the Binder build aside, which install their own versions)
 # on the lowest Python, with every dependency at the lowest version pyproject.toml allows.
+# The frameworks (tests/integrations, lightning.ipynb) run in .venv only: the
+# `integrations` extra pulls torch and TensorFlow, installed once, with the CPU torch.
+NOT_HERE := --ignore=tests/integrations \
+  --deselect 'tests/test_notebooks.py::test_notebook_runs[lightning.ipynb]' \
+  --deselect tests/test_binder.py::test_binder_build_runs_every_notebook
 test-lower: $(LOWER_VENV)/.test
-	$(LOWER_VENV)/bin/python -m pytest -p no:cacheprovider $(UNIT) --ignore=tests/integrations
-	$(LOWER_VENV)/bin/python -m pytest -p no:cacheprovider $(SLOW) --ignore=tests/integrations \
-	  --deselect tests/test_binder.py::test_binder_build_runs_every_notebook
+	$(LOWER_VENV)/bin/python -m pytest -p no:cacheprovider $(UNIT) $(NOT_HERE)
+	$(LOWER_VENV)/bin/python -m pytest -p no:cacheprovider $(SLOW) $(NOT_HERE)
 
 # The same on the newest Python with the newest release of every dependency. A warning
 # that our own code causes (attributed to dvclive_nb or a module under it) fails the test
@@ -76,11 +80,8 @@ test-lower: $(LOWER_VENV)/.test
 # `rm -rf .venv-newest` to take newer releases.
 OUR_WARNINGS := -o 'filterwarnings=error::Warning:dvclive_nb(\.|$$)'
 test-newest: $(NEWEST_VENV)/.test
-	$(NEWEST_VENV)/bin/python -m pytest -p no:cacheprovider $(UNIT) $(OUR_WARNINGS) \
-	  --ignore=tests/integrations
-	$(NEWEST_VENV)/bin/python -m pytest -p no:cacheprovider $(SLOW) $(OUR_WARNINGS) \
-	  --ignore=tests/integrations \
-	  --deselect tests/test_binder.py::test_binder_build_runs_every_notebook
+	$(NEWEST_VENV)/bin/python -m pytest -p no:cacheprovider $(UNIT) $(OUR_WARNINGS) $(NOT_HERE)
+	$(NEWEST_VENV)/bin/python -m pytest -p no:cacheprovider $(SLOW) $(OUR_WARNINGS) $(NOT_HERE)
 
 # As modules from the root: benchmarks import tests.support (the harness, the frames).
 bench: $(VENV)/.test chromium
