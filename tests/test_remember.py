@@ -14,15 +14,6 @@ import dvclive_nb
 from dvclive_nb import Live
 
 
-@pytest.fixture(autouse=True)
-def close_views():
-    yield
-    from dvclive_nb._present import SHOWN
-
-    for view in list(SHOWN.values()):
-        view.close()
-
-
 @pytest.fixture
 def run(tmp_dir):
     live = Live("run", save_dvc_exp=False, slider=False)

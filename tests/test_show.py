@@ -12,16 +12,6 @@ from dvclive_nb.error import DvcLiveError, NoImagesError, UnknownSourceError
 from tests.support.waiting import wait_for
 
 
-@pytest.fixture(autouse=True)
-def close_views():
-    """Views shown by a test are closed after it, which stops their watchers."""
-    yield
-    from dvclive_nb._present import SHOWN
-
-    for view in list(SHOWN.values()):
-        view.close()
-
-
 @pytest.fixture
 def run(tmp_dir):
     live = Live("run", save_dvc_exp=False)
