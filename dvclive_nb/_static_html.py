@@ -1,9 +1,16 @@
 """A view's static fallback: each panel's newest frame as HTML, for where widgets do not
-render (nbconvert, GitHub, a notebook reopened without its kernel)."""
+render (nbconvert, GitHub, a notebook reopened without its kernel).
+
+``static_bundle`` builds it (pure); ``StaticFallback``, a mixin for ``widget.ImageView``,
+picks the frames and keeps the bundle until the view changes.
+"""
 
 import base64
 import html
 import io
+from typing import Callable, Optional
+
+from ._frame_log import FrameLog, Newest
 
 # The fallback keeps one image per panel; larger ones are shrunk to this side.
 STATIC_MAX_BYTES = 96 * 1024
@@ -56,3 +63,46 @@ def _small(mime: str, data: bytes) -> tuple:
             return "image/png", buf.getvalue()
         img.convert("RGB").save(buf, format="JPEG", quality=85)
         return "image/jpeg", buf.getvalue()
+
+
+class StaticFallback:
+    uid: str  # these come from widget.ImageView and its other mixins
+    frame_log: FrameLog
+    _read: Callable[[str, int], Optional[bytes]]
+    _label: Callable[[str], str]
+    shown_step: Callable[[], Optional[int]]
+    _bundle: tuple = (None, None)  # ((log version, step), static_bundle())
+
+    def static_bundle(self) -> dict:
+        """The static fallback, built again only after a change: each panel's newest
+        frame, or its frame at the step the page was left at (``step``, unless
+        following), so a notebook reopened without a kernel shows that step."""
+        at = self.shown_step()
+        with self.frame_log.lock:  # a watcher may add panels meanwhile
+            key = (self.frame_log.version, at)
+            if self._bundle[0] != key:
+                frames = [(name, self._frame_at(name, newest, at))
+                          for name, newest in self.frame_log.newest.items()]
+                bundle = static_bundle(self.uid, frames, dict(self.frame_log.counts),
+                                       self._label)
+                self._bundle = (key, bundle)
+            return self._bundle[1]
+
+    def _frame_at(self, name: str, newest: Newest, step: Optional[int]) -> Newest:
+        """A series' frame at or before ``step``; ``newest`` when there is none, when
+        ``step`` is None, or when its bytes cannot be read back."""
+        if step is None or self.frame_log.kind(name) != "series" or newest.step <= step:
+            return newest
+        seqs = self.frame_log.steps_of(name)
+        before = [s for s in seqs if s <= step]
+        if not before:
+            return newest
+        seq = seqs[max(before)]
+        data = self.frame_log.held(seq)
+        try:
+            data = data if data is not None else self._read(name, max(before))
+        except Exception:  # noqa: BLE001 - the fallback is extra: the newest frame will do
+            data = None
+        if data is None:
+            return newest
+        return Newest(seq, max(before), self.frame_log.records[seq].mime, data)

@@ -3,8 +3,9 @@
 It knows panels, steps and frame bytes, not where they live on disk: whoever builds it
 passes ``load(name, step) -> bytes`` for frames the browser asks for again, and
 registers handlers for the page's actions (Export). The parts: ``FrameLog`` (what it
-holds), ``Transport`` (how frames reach the page), ``Page`` (what the page asks),
-``static_bundle`` (the HTML fallback).
+holds), ``Transport`` (how frames reach the page), ``Page`` (what the page asks), and
+mixins: ``RememberedState`` (the synced state a page brings back), ``BoxesToPage``,
+``ReadBack`` (frames read through ``load``), ``StaticFallback`` (the HTML fallback).
 """
 
 import logging
@@ -15,11 +16,14 @@ from typing import Callable, Optional
 import anywidget
 import traitlets
 
+from ._boxes_view import BoxesToPage
 from ._frame_log import FrameLog
 from ._overlay import overlay_options
 from ._page import Page
-from ._static_html import static_bundle
+from ._read_back import ReadBack
+from ._static_html import StaticFallback
 from ._transport import Transport
+from ._view_state import RememberedState
 
 logger = logging.getLogger("dvclive_nb")
 
@@ -29,7 +33,13 @@ def _module() -> str:
     return Path(__file__).with_name("static").joinpath("view.js").read_text(encoding="utf-8")
 
 
-class ImageView(anywidget.AnyWidget):
+class ImageView(
+    RememberedState,  # step, view_state, overlay, overlay_labels
+    BoxesToPage,  # add_boxes, boxes_of
+    ReadBack,  # frames_of, read_frame
+    StaticFallback,  # static_bundle
+    anywidget.AnyWidget,
+):
     """Panels of images (series or single previews) over one slider of steps.
 
     A ``watch.FrameSink``: a watcher pushes frames, resets and sends the backlog.
@@ -45,18 +55,6 @@ class ImageView(anywidget.AnyWidget):
     frame = traitlets.Dict().tag(sync=True)
     cap_mb = traitlets.Int(256).tag(sync=True)  # browser memory for frames, per view
     status = traitlets.Unicode("").tag(sync=True)  # a line about the source: following, errors
-    # The step shown: the page sets it when the user scrubs (throttled; when Play stops),
-    # and shows whatever step Python, a jslink'ed slider or another view sets. None: not
-    # chosen yet (the newest). ``view.observe(f, "step")`` runs once the kernel is idle.
-    step = traitlets.Int(None, allow_none=True).tag(sync=True)
-    # What else the page remembers (js/src/remember.js): following, pinned, zoom
-    # {k, x, y}, tone {brightness, contrast, auto, map}, grid {filter, tile}. A page
-    # reload, a saved notebook and a re-run of show() (``Presenter``) bring it back.
-    view_state = traitlets.Dict().tag(sync=True)
-    # {"mask": "input"}: series drawn over another, chosen from code (the page can change
-    # it); overlay_labels: {"1": "cat"}, names of a label mask's classes.
-    overlay = traitlets.Dict().tag(sync=True)
-    overlay_labels = traitlets.Dict().tag(sync=True)
 
     def __init__(self, load: Optional[Callable[[str, int], Optional[bytes]]] = None,
                  cap_mb: int = 256, prefill=True,
@@ -82,7 +80,6 @@ class ImageView(anywidget.AnyWidget):
         self._transport = Transport(self, self.frame_log, self._read)
         self._page = Page(self, self._transport, self._prefill_budget)
         self._on_msg = self._page.on_msg
-        self._bundle: tuple = (None, None)  # ((log version, step), static_bundle())
         self._on_close: list = []  # callables run at close(): the watcher's stop
         self.on_msg(self._on_msg)
         # The page asks again for a frame's boxes it has not got (a watcher read the image
@@ -134,29 +131,6 @@ class ImageView(anywidget.AnyWidget):
             if again:  # the other panels' frames, under their new seqs
                 self._transport.send(again, self.frame_log.held, budget=None)
 
-    def add_boxes(self, name: str, step: int, boxes: dict) -> None:
-        """Boxes for frame ``step`` of ``name`` logged after its image: sent at once, in
-        a message of their own (the page keeps them beside its frames, not in the state).
-        """
-        if self.comm is not None:
-            self.send({"type": "boxes", "items": [{"name": name, "step": step, "boxes": boxes}]})
-
-    def _resend_boxes(self, msg: dict) -> None:
-        name, step = str(msg.get("name")), int(msg.get("step", -1))
-        boxes = self.boxes_of(name, step)
-        if boxes is not None:
-            self.add_boxes(name, step, boxes)
-
-    def boxes_of(self, name: str, step: int) -> Optional[dict]:
-        """The boxes beside a frame, read when its bytes are sent; None when there are none."""
-        if self._load_boxes is None:
-            return None
-        try:
-            return self._load_boxes(name, step)
-        except Exception:  # noqa: BLE001 - boxes are extra: the frame goes without them
-            logger.debug("dvclive-nb: no boxes for %s at step %s", name, step, exc_info=True)
-            return None
-
     # -- frames out ------------------------------------------------------------------
     def flush(self) -> None:
         self._transport.flush()
@@ -191,67 +165,6 @@ class ImageView(anywidget.AnyWidget):
                 wanted = [seq for seq in self.frame_log.live()
                           if panels is None or self._log[seq].panel in panels]
             self._transport.reply(wanted, budget=budget)
-
-    def frames_of(self, name: str) -> tuple:
-        """``(steps, file bytes)`` of every frame of series ``name``, in step order."""
-        seqs = self.frame_log.steps_of(name)
-        steps, blobs = [], []
-        for step in sorted(seqs):
-            data = self.frame_log.held(seqs[step])
-            data = data if data is not None else self._read(name, step)
-            if data is not None:
-                steps.append(step)
-                blobs.append(data)
-        return steps, blobs
-
-    def read_frame(self, name: str, step: int) -> Optional[bytes]:
-        """Frame ``step`` of panel ``name`` read back from its source (the Save HTML
-        action's reads); None when it is gone for good."""
-        return self._read(name, step)
-
-    def _read(self, name: str, step: int) -> Optional[bytes]:
-        """The frame's bytes; None when it is gone for good (deleted or replaced on disk
-        since: leave the gap). Other errors (a network's, a missing DVC cache) raise."""
-        if self._load is None:
-            return None
-        try:
-            return self._load(name, step)
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            return None
-
-    def static_bundle(self) -> dict:
-        """The static fallback (``_static_html``), built again only after a change: each
-        panel's newest frame, or its frame at the step the page was left at (``step``,
-        unless following), so a notebook reopened without a kernel shows that step."""
-        at = None if self.view_state.get("following", self.step is None) else self.step
-        with self.frame_log.lock:  # a watcher may add panels meanwhile
-            key = (self.frame_log.version, at)
-            if self._bundle[0] != key:
-                frames = [(name, self._frame_at(name, newest, at))
-                          for name, newest in self._latest.items()]
-                bundle = static_bundle(self.uid, frames, dict(self.frame_log.counts),
-                                       self._label)
-                self._bundle = (key, bundle)
-            return self._bundle[1]
-
-    def _frame_at(self, name: str, newest, step: Optional[int]):
-        """A series' frame at or before ``step`` as a ``Newest``; ``newest`` when there
-        is none, when ``step`` is None, or when its bytes cannot be read back."""
-        if step is None or self.frame_log.kind(name) != "series" or newest.step <= step:
-            return newest
-        seqs = self.frame_log.steps_of(name)
-        before = [s for s in seqs if s <= step]
-        if not before:
-            return newest
-        seq = seqs[max(before)]
-        data = self.frame_log.held(seq)
-        try:
-            data = data if data is not None else self._read(name, max(before))
-        except Exception:  # noqa: BLE001 - the fallback is extra: the newest frame will do
-            data = None
-        if data is None:
-            return newest
-        return type(newest)(seq, max(before), self._log[seq].mime, data)
 
     # -- the page and lifetime -----------------------------------------------------
     def handle(self, kind: str, handler: Callable) -> None:
