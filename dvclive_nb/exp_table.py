@@ -11,14 +11,13 @@ small files). Queued experiments that have not started have no frames and no met
 they are not listed.
 """
 
-import json
 import os
 import subprocess
 from typing import Optional
 
+from ._params_metrics import metrics_from, params_from
 from .error import UnknownSourceError
 from .runs import dvclive_folder, find_root, images_plot, running
-from .sources.base import _flat, _yaml
 
 
 class Experiment(str):
@@ -191,8 +190,8 @@ def _finished(root: str) -> list:
     table = []
     for i, (name, ref, _, when) in enumerate(refs):
         pipeline, own, metrics_text = texts[3 * i: 3 * i + 3]
-        params = {**_params(pipeline), **_params(own)}
-        table.append(Experiment(name, params=params, metrics=_metrics(metrics_text), ref=ref,
+        params = {**params_from(pipeline), **params_from(own)}
+        table.append(Experiment(name, params=params, metrics=metrics_from(metrics_text), ref=ref,
                                 created=when, root=root))
     return table
 
@@ -220,17 +219,6 @@ def _cat(root: str, objects: list) -> list:
                 pos += int(header[2]) + 1
             texts.append(None)
     return texts
-
-
-def _params(text: Optional[str]) -> dict:
-    return _flat(_yaml(text)) if text else {}
-
-
-def _metrics(text: Optional[str]) -> dict:
-    try:
-        return _flat(json.loads(text)) if text else {}
-    except ValueError:
-        return {}
 
 
 def _running_summary(run) -> tuple:

@@ -4,6 +4,7 @@ import posixpath
 from typing import NamedTuple, Optional
 
 from .. import series as series_mod
+from .._params_metrics import metrics_from, params_from
 
 # The last bytes of a complete file, by format: a writer that is not atomic (upstream
 # dvclive saves with Pillow in place) leaves a file that is still growing.
@@ -126,22 +127,11 @@ def run_summary(read_text, dvclive_dir: str, root: Optional[str] = "") -> tuple:
     """``(params, metrics)`` from a run's files: the pipeline's ``params.yaml`` at
     ``root`` (``dvc exp run -S``), dvclive's own ``params.yaml`` and ``metrics.json``.
     ``read_text(path)`` gives a file's text, or None."""
-    import json
-
     params: dict = {}
     for path in (_join(root, "params.yaml") if root is not None else None,
                  _join(dvclive_dir, "params.yaml")):
-        text = read_text(path) if path else None
-        if text:
-            params.update(_flat(_yaml(text)))
-    metrics: dict = {}
-    text = read_text(_join(dvclive_dir, "metrics.json"))
-    if text:
-        try:
-            metrics = _flat(json.loads(text))
-        except ValueError:
-            metrics = {}  # being rewritten right now
-    return params, metrics
+        params.update(params_from(read_text(path) if path else None))
+    return params, metrics_from(read_text(_join(dvclive_dir, "metrics.json")))
 
 
 def fs_metric_rows(fs, metrics_dir: str) -> dict:
@@ -185,24 +175,6 @@ def local_text(path: str) -> Optional[str]:
 
 def _join(folder: str, name: str) -> str:
     return f"{folder.rstrip('/')}/{name}" if folder else name
-
-
-def _yaml(text: str):
-    from ruamel.yaml import YAML  # DVC's own YAML library
-
-    try:
-        return YAML(typ="safe", pure=True).load(text)
-    except Exception:  # noqa: BLE001 - a half-written or hand-broken file: no params
-        return {}
-
-
-def _flat(value, prefix: str = "") -> dict:
-    if not isinstance(value, dict):
-        return {prefix: value} if prefix else {}
-    out: dict = {}
-    for key, item in value.items():
-        out.update(_flat(item, f"{prefix}.{key}" if prefix else str(key)))
-    return out
 
 
 def listing_frames(names, read, single_step=0) -> list:
