@@ -1,7 +1,32 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of one."""
+"""Writing a file the user named: the name checked first, then an atomic write (a reader
+sees the old file or the new one, never half of one)."""
 
 import os
 import secrets
+from typing import Callable
+
+
+def output_path(path, error: Callable[..., Exception], cannot: str,
+                check_suffix: Callable[[str], None]) -> str:
+    """``path`` (str, bytes or os.PathLike) as a str a file can be written at: not a
+    folder, in a folder that exists. ``check_suffix(out)`` raises for a name the caller
+    does not write. Else raises ``error(message, "path")``, the message starting with
+    ``cannot`` ("Cannot export to"). Checked before anything is read, so nothing is."""
+    try:
+        out = os.fspath(path)
+    except TypeError:
+        raise error(f"path must be a file name (str or os.PathLike), not "
+                    f"{type(path).__name__}.", "path") from None
+    if isinstance(out, bytes):
+        out = os.fsdecode(out)
+    check_suffix(out)
+    if os.path.isdir(out):
+        raise error(f"{cannot} '{out}': it is a folder.", "path")
+    folder = os.path.dirname(out) or "."
+    if not os.path.isdir(folder):
+        raise error(f"{cannot} '{out}': folder '{folder}' does not exist. Create it first.",
+                    "path")
+    return out
 
 
 def write_bytes(path: str, data: bytes) -> None:

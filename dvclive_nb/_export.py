@@ -13,7 +13,7 @@ import numbers
 import os
 from typing import Optional
 
-from ._atomic import write_bytes
+from ._atomic import output_path, write_bytes
 from .error import (
     ExportError,
     ExportFormatError,
@@ -140,23 +140,13 @@ def answer_export(view, content: dict) -> None:
 
 # -- arguments (checked before any source is opened) -----------------------------------
 def _output(path) -> tuple:
-    try:
-        out = os.fspath(path)
-    except TypeError:
-        raise ExportError(f"path must be a file name (str or os.PathLike), not "
-                          f"{type(path).__name__}.", "path") from None
-    if isinstance(out, bytes):
-        out = os.fsdecode(out)
-    suffix = os.path.splitext(out)[1].lower()
-    if suffix not in FORMATS:
+    out = output_path(path, ExportError, "Cannot export to", _check_suffix)
+    return out, FORMATS[os.path.splitext(out)[1].lower()]
+
+
+def _check_suffix(out: str) -> None:
+    if os.path.splitext(out)[1].lower() not in FORMATS:
         raise ExportFormatError(out, FORMATS)
-    if os.path.isdir(out):
-        raise ExportError(f"Cannot export to '{out}': it is a folder.", "path")
-    folder = os.path.dirname(out) or "."
-    if not os.path.isdir(folder):
-        raise ExportError(f"Cannot export to '{out}': folder '{folder}' does not exist. "
-                          "Create it first.", "path")
-    return out, FORMATS[suffix]
 
 
 def _duration(fps, fmt: str) -> int:

@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, NamedTuple, Optional
 
-from ._atomic import write_bytes
+from ._atomic import output_path, write_bytes
 from ._share_page import PageFrame, page
 from .error import ShareBudgetError, ShareError, UnknownSeriesError
 
@@ -404,23 +404,13 @@ def answer_save_html(view, content: dict, tail=None) -> None:
 
 # -- arguments (checked before any source is opened) -------------------------------------
 def _output(path) -> str:
-    try:
-        out = os.fspath(path)
-    except TypeError:
-        raise ShareError(f"path must be a file name (str or os.PathLike), not "
-                         f"{type(path).__name__}.", "path") from None
-    if isinstance(out, bytes):
-        out = os.fsdecode(out)
+    return output_path(path, ShareError, "Cannot write", _check_suffix)
+
+
+def _check_suffix(out: str) -> None:
     if os.path.splitext(out)[1].lower() not in SUFFIXES:
         raise ShareError(f"Cannot write '{out}': a shared file's name ends in .html "
                          "(or .htm).", "path")
-    if os.path.isdir(out):
-        raise ShareError(f"Cannot write '{out}': it is a folder.", "path")
-    folder = os.path.dirname(out) or "."
-    if not os.path.isdir(folder):
-        raise ShareError(f"Cannot write '{out}': folder '{folder}' does not exist. "
-                         "Create it first.", "path")
-    return out
 
 
 def _series(series) -> Optional[list]:

@@ -7,8 +7,9 @@ missing framework raises, at ``from dvclive_nb.keras import DVCLiveCallback``, t
 error ``from dvclive.keras import DVCLiveCallback`` raises, because that is what runs.
 """
 
+import importlib
 import threading
-from typing import Callable, Dict
+from typing import Any, Callable, Dict
 
 _LOCK = threading.Lock()
 
@@ -61,3 +62,26 @@ def build_experiment(logger, upstream_module) -> None:
     """
     if logger._experiment is None and getattr(upstream_module.rank_zero_only, "rank", 0) == 0:
         logger._experiment = new_live(**logger._kwargs)
+
+
+def logger_twin(module: str) -> Callable[[], type]:
+    """For ``lazy_classes``: the builder of ``dvclive.<module>.DVCLiveLogger``'s twin.
+
+    Lightning's and Fabric's loggers build their ``Live`` in one place, the
+    ``experiment`` property, so that is the one place the twin overrides.
+    """
+    def build() -> type:
+        upstream = importlib.import_module(f"dvclive.{module}")
+        base: Any = upstream.DVCLiveLogger  # a class mypy cannot know ahead
+
+        class DVCLiveLogger(base):
+            @property
+            def experiment(self):
+                build_experiment(self, upstream)
+                return super().experiment
+
+        DVCLiveLogger.__doc__ = (f"``dvclive.{module}.DVCLiveLogger`` whose experiment is "
+                                 "a ``dvclive_nb.Live``.")
+        return DVCLiveLogger
+
+    return build

@@ -15,6 +15,7 @@ from dvclive.error import (
 )
 
 __all__ = [
+    "ArgumentError",
     "BoxCoordinateError",
     "BoxEdgeError",
     "BoxFormatError",
@@ -217,13 +218,17 @@ class UnknownSeriesError(SourceError):
         super().__init__(f"'{source}' has no image series {name!r}. {held}")
 
 
-class ExportError(DvcLiveError):
-    """``export()`` was given an argument it cannot use (``argument`` names it), or a
-    frame it cannot read. Nothing is written."""
+class ArgumentError(DvcLiveError):
+    """A call was given an argument it cannot use; ``argument`` names it (or None)."""
 
     def __init__(self, message: str, argument=None):
         self.argument = argument
         super().__init__(message)
+
+
+class ExportError(ArgumentError):
+    """``export()`` was given an argument it cannot use (``argument`` names it), or a
+    frame it cannot read. Nothing is written."""
 
 
 class ExportFormatError(ExportError):
@@ -267,13 +272,9 @@ class FrameSizeError(ExportError):
             "must all have one size. Pick same-sized frames with steps=[...].", "steps")
 
 
-class ShareError(DvcLiveError):
+class ShareError(ArgumentError):
     """``to_html()`` was given an argument it cannot use (``argument`` names it), or
     found nothing to share. Nothing is written."""
-
-    def __init__(self, message: str, argument=None):
-        self.argument = argument
-        super().__init__(message)
 
 
 class ShareBudgetError(ShareError):

@@ -9,24 +9,10 @@ upstream's logger and ``experiment=dvclive_nb.Live()`` too.
 
 from typing import TYPE_CHECKING
 
-from ._twins import build_experiment, lazy_classes
+from ._twins import lazy_classes, logger_twin
 
 if TYPE_CHECKING:
     from dvclive.lightning import DVCLiveLogger  # noqa: F401
 
 
-def _logger():
-    from dvclive import lightning as upstream
-
-    class DVCLiveLogger(upstream.DVCLiveLogger):
-        """``dvclive.lightning.DVCLiveLogger`` whose experiment is a ``dvclive_nb.Live``."""
-
-        @property
-        def experiment(self):
-            build_experiment(self, upstream)
-            return super().experiment
-
-    return DVCLiveLogger
-
-
-__getattr__, __dir__ = lazy_classes(globals(), {"DVCLiveLogger": _logger})
+__getattr__, __dir__ = lazy_classes(globals(), {"DVCLiveLogger": logger_twin("lightning")})
