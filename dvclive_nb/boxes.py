@@ -229,7 +229,7 @@ def parse_sidecar(data: bytes) -> Optional[Dict[str, list]]:
     return out
 
 
-# The page's colours (js/src/annotate.js, PALETTE and labelColour): a label is drawn in
+# The page's colours (js/src/colours.js, PALETTE and labelColour): a label is drawn in
 # the same colour in the view and in an exported animation.
 PALETTE = [(230, 25, 75), (60, 180, 75), (0, 130, 200), (245, 130, 48), (145, 30, 180),
            (70, 200, 200), (240, 50, 230), (210, 190, 0), (0, 128, 128), (170, 110, 40),

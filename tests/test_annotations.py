@@ -166,8 +166,8 @@ def test_export_burns_in_the_boxes_in_the_views_colours(tmp_dir):
         assert anim.convert("RGB").getpixel((2, 5)) == (1, 1, 1)
         anim.seek(2)
         assert anim.convert("RGB").getpixel((2, 5)) == cat
-    # The page's palette and hash (js/src/annotate.js) are the same.
-    js = (Path(__file__).parents[1] / "js" / "src" / "annotate.js").read_text()
+    # The page's palette and hash (js/src/colours.js) are the same.
+    js = (Path(__file__).parents[1] / "js" / "src" / "colours.js").read_text()
     table = js[js.index("PALETTE = [") + len("PALETTE = ["):js.index("];", js.index("PALETTE = ["))]
     assert [tuple(map(int, t.split(","))) for t in re.findall(r"\[([\d, ]+)\]", table)] == PALETTE
     assert "0x811c9dc5" in js and "0x01000193" in js

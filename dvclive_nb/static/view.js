@@ -500,8 +500,7 @@ function rememberTools(model, tools, repaint) {
   };
 }
 
-// src/annotate.js
-var SVG_NS = "http://www.w3.org/2000/svg";
+// src/colours.js
 var PALETTE = [
   [230, 25, 75],
   [60, 180, 75],
@@ -534,6 +533,8 @@ function classColour(v) {
 }
 var css = (rgb) => `rgb(${rgb[0]}, ${rgb[1]}, ${rgb[2]})`;
 var BLENDS = [["normal", "normal"], ["additive", "plus-lighter"], ["difference", "difference"]];
+
+// src/annotations.js
 var LABELS_MAX = 64;
 var Annotations = class {
   constructor(store) {
@@ -618,13 +619,13 @@ var Annotations = class {
     this.masks.set(url, entry);
     if (this.masks.size > 8) this.masks.delete(this.masks.keys().next().value);
     fetch(url).then((r) => r.arrayBuffer()).then((buf) => {
-      const head = new DataView(buf);
-      const png = buf.byteLength > 26 && head.getUint32(0) === 2303741511;
-      if (png && head.getUint8(25) !== 0) {
+      const head2 = new DataView(buf);
+      const png = buf.byteLength > 26 && head2.getUint32(0) === 2303741511;
+      if (png && head2.getUint8(25) !== 0) {
         Object.assign(entry, {
           ready: true,
-          w: head.getUint32(16),
-          h: head.getUint32(20),
+          w: head2.getUint32(16),
+          h: head2.getUint32(20),
           labels: false,
           values: []
         });
@@ -693,6 +694,158 @@ function receiveBoxes(store, msg) {
   if (msg.type === "boxes") for (const it of msg.items) a.add(it.name, it.step, it.boxes);
   else if (msg.boxes) a.add(msg.name, msg.step, msg.boxes);
 }
+
+// src/model.js
+var EAGER_BLOBS = 64;
+function initialize({ model }) {
+  const store = storeFor(model);
+  const onFrame = (live) => {
+    const f = model.get("frame");
+    if (live) store.connected = true;
+    if (f && f.data) store.add(f, f.data);
+  };
+  const onChange = () => onFrame(true);
+  const onMsg = (msg, buffers) => {
+    if (msg && msg.type === "frames") {
+      store.connected = true;
+      const newest = /* @__PURE__ */ new Map();
+      if (msg.frames.length <= EAGER_BLOBS) for (const m of msg.frames) newest.set(m.name, m.seq);
+      for (const meta of msg.frames) {
+        if (meta.boxes) receiveBoxes(store, meta);
+        store.memory.eager = newest.get(meta.name) === meta.seq;
+        store.add(meta, meta.buf >= 0 ? buffers[meta.buf] : null);
+      }
+      store.memory.eager = false;
+    } else if (msg && msg.type === "metrics") {
+      store.addMetrics(msg, buffers);
+    } else if (msg && msg.type === "boxes") {
+      receiveBoxes(store, msg);
+    } else if (msg && msg.type === "reset") {
+      store.reset(msg.before);
+    }
+  };
+  const onPanels = () => {
+    for (const p of model.get("panels") || []) store.panel(p.name, p.kind);
+    store.changed();
+  };
+  const unsync = syncStep(store, model);
+  model.on("change:frame", onChange);
+  model.on("change:panels", onPanels);
+  model.on("msg:custom", onMsg);
+  onPanels();
+  onFrame(false);
+  model.send({ type: "sync", missing: store.missing(), after: store.maxSeq });
+  return () => {
+    model.off("change:frame", onChange);
+    model.off("change:panels", onPanels);
+    model.off("msg:custom", onMsg);
+    unsync();
+    closeStore(store, model.get("uid"));
+    hideStatic(model.get("uid"), false);
+  };
+}
+
+// src/controls.js
+var FPS = [1, 2, 5, 10, 20];
+function stepControls(store, model, onSize) {
+  const slider = el("input", {
+    type: "range",
+    min: 0,
+    max: 0,
+    step: 1,
+    value: 0,
+    class: "dvnb-slider",
+    "aria-label": "step",
+    "data-lm-suppress-shortcuts": "true"
+  });
+  const playBtn = el("button", { class: "dvnb-play", text: "▶ Play", title: "Play / pause" });
+  const speed = el(
+    "select",
+    { class: "dvnb-speed", title: "frames per second", "aria-label": "speed" },
+    FPS.map((f) => el("option", { value: f, text: `${f} fps` }))
+  );
+  speed.value = String(store.fps);
+  const stepBox = el("input", {
+    type: "number",
+    class: "dvnb-stepbox",
+    title: "go to step",
+    "aria-label": "go to step",
+    "data-lm-suppress-shortcuts": "true"
+  });
+  const latestBtn = el("button", { class: "dvnb-latest", text: "Latest", title: "follow the newest step" });
+  const sizeBtn = el("button", { class: "dvnb-size", text: "1:1", title: "actual size", "aria-pressed": "false" });
+  const count = el("span", { class: "dvnb-count" });
+  const followingNote = el("span", { class: "dvnb-following", text: " · following" });
+  const readout = el("span", { class: "dvnb-readout" }, [count, followingNote]);
+  const stepLabel = el(
+    "label",
+    { class: "dvnb-steplabel" },
+    [el("span", { text: "step", "aria-hidden": "true" }), stepBox]
+  );
+  const status = el("div", { class: "dvnb-status", role: "status" });
+  const bar = el(
+    "div",
+    { class: "dvnb-controls" },
+    [playBtn, speed, slider, stepLabel, latestBtn, sizeBtn, readout]
+  );
+  const onStatus = () => {
+    status.textContent = model.get("status") || "";
+    status.style.display = status.textContent ? "" : "none";
+  };
+  model.on("change:status", onStatus);
+  onStatus();
+  const state = { actual: false };
+  for (const input of [slider, stepBox]) input.addEventListener("keydown", (e) => e.stopPropagation());
+  slider.addEventListener("input", () => {
+    store.stop();
+    store.selectIndex(Number(slider.value), true);
+  });
+  playBtn.addEventListener("click", () => store.playing ? store.stop() : store.play());
+  speed.addEventListener("change", () => {
+    store.fps = Number(speed.value);
+  });
+  latestBtn.addEventListener("click", () => store.follow());
+  sizeBtn.addEventListener("click", () => {
+    state.actual = !state.actual;
+    sizeBtn.setAttribute("aria-pressed", String(state.actual));
+    onSize();
+  });
+  const jump = () => {
+    if (stepBox.value === "") return;
+    const s = store.nearest(Number(stepBox.value));
+    if (s !== null) {
+      store.stop();
+      store.select(s, true);
+    }
+  };
+  stepBox.addEventListener("change", jump);
+  stepBox.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") jump();
+  });
+  function update() {
+    const n = store.steps.length;
+    const i = store.index();
+    bar.style.display = n ? "" : "none";
+    slider.max = Math.max(0, n - 1);
+    slider.value = i;
+    const step = n ? store.steps[i] : "";
+    slider.setAttribute("aria-valuetext", n ? `step ${step}` : "no steps");
+    slider.dataset.step = step;
+    if (document.activeElement !== stepBox) stepBox.value = step;
+    playBtn.textContent = store.playing ? "■ Pause" : "▶ Play";
+    playBtn.setAttribute("aria-pressed", String(!!store.playing));
+    latestBtn.setAttribute("aria-pressed", String(store.following));
+    latestBtn.disabled = store.following;
+    count.textContent = n ? `${i + 1} of ${n}` : "";
+    count.style.minWidth = `${2 * Math.max(3, String(n).length) + 4}ch`;
+    followingNote.style.visibility = store.following ? "" : "hidden";
+  }
+  const dispose = () => model.off("change:status", onStatus);
+  return { status, bar, slider, state, update, dispose };
+}
+
+// src/annotate.js
+var SVG_NS = "http://www.w3.org/2000/svg";
 function svgEl(tag, attrs = {}) {
   const node = document.createElementNS(SVG_NS, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
@@ -887,155 +1040,6 @@ function annotate(img, store, frame, p, url) {
     layer.place();
   }
   layer.show(frame, p, url);
-}
-
-// src/model.js
-var EAGER_BLOBS = 64;
-function initialize({ model }) {
-  const store = storeFor(model);
-  const onFrame = (live) => {
-    const f = model.get("frame");
-    if (live) store.connected = true;
-    if (f && f.data) store.add(f, f.data);
-  };
-  const onChange = () => onFrame(true);
-  const onMsg = (msg, buffers) => {
-    if (msg && msg.type === "frames") {
-      store.connected = true;
-      const newest = /* @__PURE__ */ new Map();
-      if (msg.frames.length <= EAGER_BLOBS) for (const m of msg.frames) newest.set(m.name, m.seq);
-      for (const meta of msg.frames) {
-        if (meta.boxes) receiveBoxes(store, meta);
-        store.memory.eager = newest.get(meta.name) === meta.seq;
-        store.add(meta, meta.buf >= 0 ? buffers[meta.buf] : null);
-      }
-      store.memory.eager = false;
-    } else if (msg && msg.type === "metrics") {
-      store.addMetrics(msg, buffers);
-    } else if (msg && msg.type === "boxes") {
-      receiveBoxes(store, msg);
-    } else if (msg && msg.type === "reset") {
-      store.reset(msg.before);
-    }
-  };
-  const onPanels = () => {
-    for (const p of model.get("panels") || []) store.panel(p.name, p.kind);
-    store.changed();
-  };
-  const unsync = syncStep(store, model);
-  model.on("change:frame", onChange);
-  model.on("change:panels", onPanels);
-  model.on("msg:custom", onMsg);
-  onPanels();
-  onFrame(false);
-  model.send({ type: "sync", missing: store.missing(), after: store.maxSeq });
-  return () => {
-    model.off("change:frame", onChange);
-    model.off("change:panels", onPanels);
-    model.off("msg:custom", onMsg);
-    unsync();
-    closeStore(store, model.get("uid"));
-    hideStatic(model.get("uid"), false);
-  };
-}
-
-// src/controls.js
-var FPS = [1, 2, 5, 10, 20];
-function stepControls(store, model, onSize) {
-  const slider = el("input", {
-    type: "range",
-    min: 0,
-    max: 0,
-    step: 1,
-    value: 0,
-    class: "dvnb-slider",
-    "aria-label": "step",
-    "data-lm-suppress-shortcuts": "true"
-  });
-  const playBtn = el("button", { class: "dvnb-play", text: "▶ Play", title: "Play / pause" });
-  const speed = el(
-    "select",
-    { class: "dvnb-speed", title: "frames per second", "aria-label": "speed" },
-    FPS.map((f) => el("option", { value: f, text: `${f} fps` }))
-  );
-  speed.value = String(store.fps);
-  const stepBox = el("input", {
-    type: "number",
-    class: "dvnb-stepbox",
-    title: "go to step",
-    "aria-label": "go to step",
-    "data-lm-suppress-shortcuts": "true"
-  });
-  const latestBtn = el("button", { class: "dvnb-latest", text: "Latest", title: "follow the newest step" });
-  const sizeBtn = el("button", { class: "dvnb-size", text: "1:1", title: "actual size", "aria-pressed": "false" });
-  const count = el("span", { class: "dvnb-count" });
-  const followingNote = el("span", { class: "dvnb-following", text: " · following" });
-  const readout = el("span", { class: "dvnb-readout" }, [count, followingNote]);
-  const stepLabel = el(
-    "label",
-    { class: "dvnb-steplabel" },
-    [el("span", { text: "step", "aria-hidden": "true" }), stepBox]
-  );
-  const status = el("div", { class: "dvnb-status", role: "status" });
-  const bar = el(
-    "div",
-    { class: "dvnb-controls" },
-    [playBtn, speed, slider, stepLabel, latestBtn, sizeBtn, readout]
-  );
-  const onStatus = () => {
-    status.textContent = model.get("status") || "";
-    status.style.display = status.textContent ? "" : "none";
-  };
-  model.on("change:status", onStatus);
-  onStatus();
-  const state = { actual: false };
-  for (const input of [slider, stepBox]) input.addEventListener("keydown", (e) => e.stopPropagation());
-  slider.addEventListener("input", () => {
-    store.stop();
-    store.selectIndex(Number(slider.value), true);
-  });
-  playBtn.addEventListener("click", () => store.playing ? store.stop() : store.play());
-  speed.addEventListener("change", () => {
-    store.fps = Number(speed.value);
-  });
-  latestBtn.addEventListener("click", () => store.follow());
-  sizeBtn.addEventListener("click", () => {
-    state.actual = !state.actual;
-    sizeBtn.setAttribute("aria-pressed", String(state.actual));
-    onSize();
-  });
-  const jump = () => {
-    if (stepBox.value === "") return;
-    const s = store.nearest(Number(stepBox.value));
-    if (s !== null) {
-      store.stop();
-      store.select(s, true);
-    }
-  };
-  stepBox.addEventListener("change", jump);
-  stepBox.addEventListener("keydown", (e) => {
-    if (e.key === "Enter") jump();
-  });
-  function update() {
-    const n = store.steps.length;
-    const i = store.index();
-    bar.style.display = n ? "" : "none";
-    slider.max = Math.max(0, n - 1);
-    slider.value = i;
-    const step = n ? store.steps[i] : "";
-    slider.setAttribute("aria-valuetext", n ? `step ${step}` : "no steps");
-    slider.dataset.step = step;
-    if (document.activeElement !== stepBox) stepBox.value = step;
-    playBtn.textContent = store.playing ? "■ Pause" : "▶ Play";
-    playBtn.setAttribute("aria-pressed", String(!!store.playing));
-    latestBtn.setAttribute("aria-pressed", String(store.following));
-    latestBtn.disabled = store.following;
-    count.textContent = n ? `${i + 1} of ${n}` : "";
-    count.style.minWidth = `${2 * Math.max(3, String(n).length) + 4}ch`;
-    followingNote.style.visibility = store.following ? "" : "hidden";
-  }
-  const dispose = () => model.off("change:status", onStatus);
-  return { status, bar, slider, state, update, dispose };
 }
 
 // src/image.js
@@ -1692,6 +1696,43 @@ function metricsStrip(store) {
   return { box, update };
 }
 
+// src/board_heads.js
+function head(store, col, i) {
+  const node = el("div", { class: "dvnb-head", "data-column": i }, [
+    el("div", { class: "dvnb-head-name" }),
+    el("div", { class: "dvnb-head-params" }),
+    el("div", { class: "dvnb-head-metrics" }),
+    el("div", { class: "dvnb-head-status" })
+  ]);
+  fillHead(store, node, col, i);
+  return node;
+}
+function metricsText(store, col, i) {
+  const prefix = `${i}:`;
+  const step = store.steps.length ? store.steps[store.index()] : null;
+  const parts = [];
+  let at = null, rows = 0;
+  for (const [name, row] of store.metrics) {
+    if (!name.startsWith(prefix) || !row.steps.length) continue;
+    rows++;
+    const k = step === null ? row.steps.length : bisectRight(row.steps, step);
+    if (!k) continue;
+    parts.push(`${name.slice(prefix.length)} ${fmt(row.values[k - 1])}`);
+    at = at === null ? row.steps[k - 1] : Math.max(at, row.steps[k - 1]);
+  }
+  if (rows) return parts.length ? `${parts.join(" · ")} · step ${at}` : `no metrics by step ${step}`;
+  const latest = Object.entries(col.metrics || {}).map(([k, v]) => `${k} ${v}`);
+  return latest.length ? `${latest.join(" · ")} · latest` : "";
+}
+function fillHead(store, node, col, i) {
+  const params = Object.entries(col.params || {}).map(([k, v]) => `${k}=${v}`).join(" · ");
+  const name = col.group ? `${col.group} · ${col.name}` : col.name;
+  const texts = [name, params && `≠ ${params}`, metricsText(store, col, i), col.status || ""];
+  [...node.children].forEach((child, k) => {
+    if (child.textContent !== texts[k]) child.textContent = texts[k];
+  });
+}
+
 // src/annotate_bar.js
 function range(cls, label, min, max, step, value) {
   const input = el("input", {
@@ -1925,41 +1966,6 @@ function renderBoard({ model, el: root }) {
     pickA.style.display = pickB.style.display = two && ui.mode !== "side" ? "" : "none";
     scale.style.display = ui.mode === "diff" ? "" : "none";
   }
-  function head(col, i) {
-    const node = el("div", { class: "dvnb-head", "data-column": i }, [
-      el("div", { class: "dvnb-head-name" }),
-      el("div", { class: "dvnb-head-params" }),
-      el("div", { class: "dvnb-head-metrics" }),
-      el("div", { class: "dvnb-head-status" })
-    ]);
-    fillHead(node, col, i);
-    return node;
-  }
-  function metricsText(col, i) {
-    const prefix = `${i}:`;
-    const step = store.steps.length ? store.steps[store.index()] : null;
-    const parts = [];
-    let at = null, rows = 0;
-    for (const [name, row] of store.metrics) {
-      if (!name.startsWith(prefix) || !row.steps.length) continue;
-      rows++;
-      const k = step === null ? row.steps.length : bisectRight(row.steps, step);
-      if (!k) continue;
-      parts.push(`${name.slice(prefix.length)} ${fmt(row.values[k - 1])}`);
-      at = at === null ? row.steps[k - 1] : Math.max(at, row.steps[k - 1]);
-    }
-    if (rows) return parts.length ? `${parts.join(" · ")} · step ${at}` : `no metrics by step ${step}`;
-    const latest = Object.entries(col.metrics || {}).map(([k, v]) => `${k} ${v}`);
-    return latest.length ? `${latest.join(" · ")} · latest` : "";
-  }
-  function fillHead(node, col, i) {
-    const params = Object.entries(col.params || {}).map(([k, v]) => `${k}=${v}`).join(" · ");
-    const name = col.group ? `${col.group} · ${col.name}` : col.name;
-    const texts = [name, params && `≠ ${params}`, metricsText(col, i), col.status || ""];
-    [...node.children].forEach((child, k) => {
-      if (child.textContent !== texts[k]) child.textContent = texts[k];
-    });
-  }
   function lensPair(v, names) {
     if (v.mode === "swipe") {
       const stage = lensStage(
@@ -1993,11 +1999,15 @@ function renderBoard({ model, el: root }) {
     grid.style.gridTemplateColumns = wide ? "auto auto" : `auto repeat(${cols.length}, auto)`;
     const nodes = [el("div", { class: "dvnb-corner" })];
     if (wide) {
-      const h = el("div", { class: "dvnb-head-pair" }, [head(cols[ui.a], ui.a), head(cols[ui.b], ui.b)]);
+      const h = el(
+        "div",
+        { class: "dvnb-head-pair" },
+        [head(store, cols[ui.a], ui.a), head(store, cols[ui.b], ui.b)]
+      );
       cells.set("heads", [h]);
       nodes.push(h);
     } else {
-      const heads = cols.map((c, i) => head(c, i));
+      const heads = cols.map((c, i) => head(store, c, i));
       cells.set("heads", heads);
       nodes.push(...heads);
     }
@@ -2055,10 +2065,10 @@ function renderBoard({ model, el: root }) {
     syncPicks(cols);
     const shown = layout(cols, names);
     const heads = cells.get("heads") || [];
-    if (ui.mode === "side") cols.forEach((c, i) => heads[i] && fillHead(heads[i], c, i));
+    if (ui.mode === "side") cols.forEach((c, i) => heads[i] && fillHead(store, heads[i], c, i));
     else if (heads[0]) {
-      fillHead(heads[0].children[0], cols[ui.a], ui.a);
-      fillHead(heads[0].children[1], cols[ui.b], ui.b);
+      fillHead(store, heads[0].children[0], cols[ui.a], ui.a);
+      fillHead(store, heads[0].children[1], cols[ui.b], ui.b);
     }
     for (const series of shown) {
       if (ui.mode === "side") {

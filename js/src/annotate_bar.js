@@ -4,7 +4,8 @@
 // has an accessible name and is reached with Tab; all of it runs in the browser.
 
 import { el } from "./dom.js";
-import { annotationsOf, classColour, css, BLENDS } from "./annotate.js";
+import { annotationsOf } from "./annotations.js";
+import { classColour, css, BLENDS } from "./colours.js";
 
 function range(cls, label, min, max, step, value) {
   const input = el("input", { type: "range", class: cls, min, max, step, value,

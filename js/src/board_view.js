@@ -9,8 +9,7 @@ import { stepControls } from "./controls.js";
 import { showFrame, sizeBox, frameCaption } from "./image.js";
 import { Lens, lensStage, lensControls } from "./lens.js";
 import { MODES, SCALE_OPTIONS, selectOf, pairFigure, showPair } from "./pair.js";
-import { bisectRight } from "./sorted.js";
-import { fmt } from "./strip.js";
+import { head, fillHead } from "./board_heads.js";
 import { annotationControls } from "./annotate_bar.js";
 
 const DEFAULT_SERIES_SHOWN = 4;
@@ -105,46 +104,6 @@ export function renderBoard({ model, el: root }) {
     scale.style.display = ui.mode === "diff" ? "" : "none";
   }
 
-  function head(col, i) {
-    const node = el("div", { class: "dvnb-head", "data-column": i }, [
-      el("div", { class: "dvnb-head-name" }), el("div", { class: "dvnb-head-params" }),
-      el("div", { class: "dvnb-head-metrics" }), el("div", { class: "dvnb-head-status" })]);
-    fillHead(node, col, i);
-    return node;
-  }
-
-  // Column ``i``'s metrics at the selected step, from the rows the kernel sends as
-  // "<column>:<metric>" (the last row at or before the step), or its latest ones (from
-  // metrics.json) when it sent no rows.
-  function metricsText(col, i) {
-    const prefix = `${i}:`;
-    const step = store.steps.length ? store.steps[store.index()] : null;
-    const parts = [];
-    let at = null, rows = 0;
-    for (const [name, row] of store.metrics) {
-      if (!name.startsWith(prefix) || !row.steps.length) continue;
-      rows++;
-      const k = step === null ? row.steps.length : bisectRight(row.steps, step);
-      if (!k) continue;
-      parts.push(`${name.slice(prefix.length)} ${fmt(row.values[k - 1])}`);
-      at = at === null ? row.steps[k - 1] : Math.max(at, row.steps[k - 1]);
-    }
-    if (rows) return parts.length ? `${parts.join(" · ")} · step ${at}` : `no metrics by step ${step}`;
-    const latest = Object.entries(col.metrics || {}).map(([k, v]) => `${k} ${v}`);
-    return latest.length ? `${latest.join(" · ")} · latest` : "";
-  }
-
-  // The column's name, the params that differ between the columns, its metrics.
-  function fillHead(node, col, i) {
-    const params = Object.entries(col.params || {}).map(([k, v]) => `${k}=${v}`).join(" · ");
-    // Grouped columns say their group; "≠" marks the params that differ (col.differ).
-    const name = col.group ? `${col.group} · ${col.name}` : col.name;
-    const texts = [name, params && `≠ ${params}`, metricsText(col, i), col.status || ""];
-    [...node.children].forEach((child, k) => {
-      if (child.textContent !== texts[k]) child.textContent = texts[k];
-    });
-  }
-
   // Zoom and pan for the pair figures: their images go on a lens stage, panned by a drag
   // while zoomed (the swipe's divider moves by a drag only at 1x, or by its range).
   function lensPair(v, names) {
@@ -174,11 +133,12 @@ export function renderBoard({ model, el: root }) {
     grid.style.gridTemplateColumns = wide ? "auto auto" : `auto repeat(${cols.length}, auto)`;
     const nodes = [el("div", { class: "dvnb-corner" })];
     if (wide) {
-      const h = el("div", { class: "dvnb-head-pair" }, [head(cols[ui.a], ui.a), head(cols[ui.b], ui.b)]);
+      const h = el("div", { class: "dvnb-head-pair" },
+        [head(store, cols[ui.a], ui.a), head(store, cols[ui.b], ui.b)]);
       cells.set("heads", [h]);
       nodes.push(h);
     } else {
-      const heads = cols.map((c, i) => head(c, i));
+      const heads = cols.map((c, i) => head(store, c, i));
       cells.set("heads", heads);
       nodes.push(...heads);
     }
@@ -229,10 +189,10 @@ export function renderBoard({ model, el: root }) {
     syncPicks(cols);
     const shown = layout(cols, names);
     const heads = cells.get("heads") || [];
-    if (ui.mode === "side") cols.forEach((c, i) => heads[i] && fillHead(heads[i], c, i));
+    if (ui.mode === "side") cols.forEach((c, i) => heads[i] && fillHead(store, heads[i], c, i));
     else if (heads[0]) {
-      fillHead(heads[0].children[0], cols[ui.a], ui.a);
-      fillHead(heads[0].children[1], cols[ui.b], ui.b);
+      fillHead(store, heads[0].children[0], cols[ui.a], ui.a);
+      fillHead(store, heads[0].children[1], cols[ui.b], ui.b);
     }
     for (const series of shown) {
       if (ui.mode === "side") {

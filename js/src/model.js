@@ -4,7 +4,7 @@
 import { storeFor, closeStore } from "./store.js";
 import { hideStatic } from "./dom.js";
 import { syncStep } from "./remember.js";
-import { receiveBoxes } from "./annotate.js";
+import { receiveBoxes } from "./annotations.js";
 
 const EAGER_BLOBS = 64; // a message this small is live frames, not a reply
 
