@@ -1,7 +1,6 @@
 """``Live(async_images=True)``: same files, same errors from the call, nothing lost,
 bounded memory, write errors surfaced (dvclive_nb/_async.py)."""
 
-import hashlib
 import os
 import shutil
 import signal
@@ -22,22 +21,13 @@ from dvclive_nb._async import ImageWriter
 from dvclive_nb._encode import prepare
 from dvclive_nb.error import DataAlreadyLoggedError, ImageWriteError
 from tests import test_bad_input
+from tests.support.trees import file_hashes
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 RNG = np.random.default_rng(3)
 RGB = RNG.integers(0, 256, (48, 64, 3), dtype=np.uint8)
-
-
-def _tree(root):
-    """Every file under ``root``: relative path -> sha256 of its bytes."""
-    out = {}
-    for d, _, files in os.walk(root):
-        for f in files:
-            p = os.path.join(d, f)
-            out[os.path.relpath(p, root)] = hashlib.sha256(open(p, "rb").read()).hexdigest()
-    return out
 
 
 def _figure():
@@ -73,7 +63,7 @@ def test_same_bytes_as_synchronous_mode(tmp_dir):
         for name, make in values.items():
             live.log_image(name, make())
         live.end()
-    sync, asyn = _tree(tmp_dir / "sync" / "plots"), _tree(tmp_dir / "async" / "plots")
+    sync, asyn = file_hashes(tmp_dir / "sync" / "plots"), file_hashes(tmp_dir / "async" / "plots")
     assert len(sync) == len(values)
     assert asyn == sync
 
@@ -125,11 +115,11 @@ def pair(tmp_dir):
 
 def _messages_match(pair, name, val, tmp_dir):
     sync, asyn = pair
-    before = _tree(tmp_dir / "async")
+    before = file_hashes(tmp_dir / "async")
     got = _error(asyn, name, val)
     assert got == _error(sync, name, val)
     assert asyn._image_writer.queued_bytes == 0  # nothing was queued
-    assert _tree(tmp_dir / "async") == before
+    assert file_hashes(tmp_dir / "async") == before
     return got
 
 

@@ -73,15 +73,6 @@ def queued(tmp_path_factory):
     return repo
 
 
-@pytest.fixture(autouse=True)
-def close_views():
-    yield
-    from dvclive_nb._present import SHOWN
-
-    for view in list(SHOWN.values()):
-        view.close()
-
-
 def test_lists_each_experiment_with_params_and_latest_metrics(queued):
     table = dvclive_nb.experiments(str(queued))
     assert isinstance(table, Experiments)

@@ -2,7 +2,6 @@
 written, the once-per-step rule, and async mode writing the same files in order
 (dvclive_nb/_boxes.py)."""
 
-import hashlib
 import os
 import threading
 
@@ -14,19 +13,11 @@ from dvclive_nb import Live
 from dvclive_nb._async import ImageWriter, WriteNow
 from dvclive_nb.error import BoxesError, DataAlreadyLoggedError, ImageWriteError
 from tests import test_bad_input
+from tests.support.trees import file_hashes
 from tests.test_boxes import EXPECTED, IN_FORMATS
 
 IMG = np.zeros((8, 8), np.uint8)
 BOXES, LABELS, SCORES = IN_FORMATS["tlbr"], ["person", "dog"], [0.8, 0.3]
-
-
-def _tree(root):
-    out = {}
-    for d, _, files in os.walk(root):
-        for f in files:
-            p = os.path.join(d, f)
-            out[os.path.relpath(p, root)] = hashlib.sha256(open(p, "rb").read()).hexdigest()
-    return out
 
 
 def _images(folder="dvclive"):
@@ -101,10 +92,10 @@ BAD = [
 
 def _nothing_written(live, call):
     writer = live._image_writer
-    before = _tree("."), writer and writer.queued_bytes
+    before = file_hashes("."), writer and writer.queued_bytes
     with pytest.raises(dvclive.error.DvcLiveError) as info:
         call()
-    assert (_tree("."), writer and writer.queued_bytes) == before  # nor queued
+    assert (file_hashes("."), writer and writer.queued_bytes) == before  # nor queued
     return info.value
 
 
@@ -143,8 +134,8 @@ def test_async_writes_the_same_files(tmp_dir):
             live.log_bounding_boxes("latest.png", [[0, 0, step, step]], ["a"])
             live.next_step()
         live.end()
-    assert _tree(_images("async")) == _tree(_images("sync"))
-    assert len(_tree(_images("sync"))) == 12 * 2 + 1
+    assert file_hashes(_images("async")) == file_hashes(_images("sync"))
+    assert len(file_hashes(_images("sync"))) == 12 * 2 + 1
 
 
 def test_async_queues_the_sidecar_behind_its_image(tmp_dir):

@@ -30,15 +30,6 @@ def train_repo(repo, monkeypatch):
     return repo
 
 
-@pytest.fixture(autouse=True)
-def close_views():
-    yield
-    from dvclive_nb._present import SHOWN
-
-    for view in list(SHOWN.values()):
-        view.close()
-
-
 def steps_shown(view):
     return sorted({step for name, step, _ in view._log if name == "pred"})
 

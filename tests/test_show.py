@@ -9,6 +9,7 @@ from IPython.utils.capture import capture_output
 import dvclive_nb
 from dvclive_nb import Live
 from dvclive_nb.error import DvcLiveError, NoImagesError, UnknownSourceError
+from tests.support.images import png
 from tests.support.waiting import wait_for
 
 
@@ -90,16 +91,6 @@ def test_a_deleted_folder_shows_in_the_caption_and_comes_back(tmp_dir):
     view.close()
 
 
-def png(value):
-    import io
-
-    from PIL import Image
-
-    buf = io.BytesIO()
-    Image.fromarray(np.full((4, 4), value, np.uint8)).save(buf, format="PNG")
-    return buf.getvalue()
-
-
 def test_a_slow_source_is_shown_at_once_and_read_on_a_thread(ipshell):
     """A remote (here fsspec's in-memory filesystem) is listed after show() returns: the
     view fills in, and what goes wrong there is said in its caption, not raised."""
@@ -109,13 +100,13 @@ def test_a_slow_source_is_shown_at_once_and_read_on_a_thread(ipshell):
 
     memory = fsspec.filesystem("memory")
     for step in range(3):
-        memory.pipe(f"/slow-run/plots/images/pred/{step}.png", png(step * 10))
+        memory.pipe(f"/slow-run/plots/images/pred/{step}.png", png(step * 10, 4))
     with capture_output() as out:
         assert dvclive_nb.show("memory://slow-run", follow=False) is None
     assert len(out.outputs) == 2  # the view and its fallback, shown before the listing
     view = SHOWN["memory://slow-run"].views[0]
     assert wait_for(lambda: [r.step for r in view._log] == [0, 1, 2])
-    assert view._read("pred", 1) == png(10)
+    assert view._read("pred", 1) == png(10, 4)
     memory.mkdir("/empty-run/plots/images")
     with capture_output():
         dvclive_nb.show("memory://empty-run", follow=False)  # no raise: read later

@@ -3,8 +3,6 @@ again in show(), in compare() columns (side by side and swipe) and beside a pinn
 Saves the README's screenshot, in Light (docs/detection.png) and Dark, when asked
 (DVCLIVE_NB_SCREENSHOTS=1)."""
 
-import json
-import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -33,14 +31,6 @@ LAYERS_JS = """(cell) => {
   }
   return out;
 }"""
-
-
-def _set_theme(lab, theme):
-    url = lab.url("lab/api/settings/@jupyterlab/apputils-extension:themes")
-    body = json.dumps({"raw": json.dumps({"theme": theme})}).encode()
-    req = urllib.request.Request(url, data=body, method="PUT",
-                                 headers={"Content-Type": "application/json"})
-    urllib.request.urlopen(req, timeout=30).close()
 
 
 def _layers(page, cell):
@@ -90,7 +80,7 @@ def test_detection_demo_everywhere(lab, page, workspace, screenshot_dir):
                  "JupyterLab Dark": Path("/tmp") / "detection-dark.png"}
         try:
             for theme, path in shots.items():
-                _set_theme(lab, theme)
+                lab.set_theme(theme)
                 open_notebook(page, lab.url("lab/tree/detection-demo/shot.ipynb"))
                 page.wait_for_selector(f'body[data-jp-theme-name="{theme}"]',
                                        state="attached", timeout=30000)
@@ -98,7 +88,7 @@ def test_detection_demo_everywhere(lab, page, workspace, screenshot_dir):
                 wait_kernel_idle(page)
                 _screenshot(page, 1, path)
         finally:
-            _set_theme(lab, "JupyterLab Light")
+            lab.set_theme("JupyterLab Light")
 
 
 def _screenshot(page, cell, path):

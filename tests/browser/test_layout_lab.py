@@ -6,7 +6,7 @@ import io
 import pytest
 from PIL import Image
 
-from tests.browser.test_theme_lab import THEMES, _set_theme
+from tests.browser.test_theme_lab import THEMES
 from tests.support.pages import open_notebook, run_all, wait_kernel_idle, write_notebook
 from tests.support.waiting import wait_for
 
@@ -126,7 +126,7 @@ def tall(browser):
 
 
 def _open(lab, page, name, theme):
-    _set_theme(lab, theme)
+    lab.set_theme(theme)
     open_notebook(page, lab.url(f"lab/tree/{name}"))
     page.wait_for_selector(f'body[data-jp-theme-name="{theme}"]', state="attached", timeout=30000)
     run_all(page)
@@ -140,7 +140,7 @@ def test_pinned_frames_a_column_and_a_swipe_as_wide_as_its_image(lab, tall, work
     write_notebook(workspace / "pinned.ipynb", PAINT)
     for theme, short in THEMES.items():
         _pinned_in(lab, tall, theme, short, screenshot_dir)
-    _set_theme(lab, "JupyterLab Light")
+    lab.set_theme("JupyterLab Light")
 
 
 def _pinned_in(lab, page, theme, short, screenshot_dir):
@@ -261,7 +261,7 @@ def test_previews_and_large_series_fit(lab, tall, workspace, screenshot_dir):
     write_notebook(workspace / "large.ipynb", LARGE)
     for theme, short in THEMES.items():
         _previews_in(lab, tall, theme, short, screenshot_dir)
-    _set_theme(lab, "JupyterLab Light")
+    lab.set_theme("JupyterLab Light")
 
 
 def _previews_in(lab, page, theme, short, screenshot_dir):

@@ -1,8 +1,5 @@
 """The controls follow JupyterLab's theme: computed colours against its variables."""
 
-import json
-import urllib.request
-
 from PIL import Image, ImageStat
 
 from tests.support.pages import open_notebook, run_all, wait_kernel_idle, write_notebook
@@ -61,14 +58,6 @@ COLOURS_JS = """() => {
 THEMES = {"JupyterLab Light": "light", "JupyterLab Dark": "dark"}
 
 
-def _set_theme(lab, theme):
-    url = lab.url("lab/api/settings/@jupyterlab/apputils-extension:themes")
-    body = json.dumps({"raw": json.dumps({"theme": theme})}).encode()
-    req = urllib.request.Request(url, data=body, method="PUT",
-                                 headers={"Content-Type": "application/json"})
-    urllib.request.urlopen(req, timeout=30).close()
-
-
 def _tab_order(page, start, presses):
     page.locator(start).first.focus()
     seen = []
@@ -85,7 +74,7 @@ def test_controls_follow_light_and_dark(lab, page, workspace, tmp_path, screensh
     write_notebook(workspace / "theme.ipynb", LOG)
     shots = {}
     for theme, short in THEMES.items():
-        _set_theme(lab, theme)
+        lab.set_theme(theme)
         open_notebook(page, lab.url("lab/tree/theme.ipynb"))
         page.wait_for_selector(f'body[data-jp-theme-name="{theme}"]', state="attached",
                                timeout=30000)
@@ -136,4 +125,4 @@ def test_controls_follow_light_and_dark(lab, page, workspace, tmp_path, screensh
             page.locator(".jp-CodeCell").first.screenshot(
                 path=str(screenshot_dir / f"theme-{short}.png"))
     assert shots["dark"] < shots["light"] - 60, shots  # the cell went dark, view and all
-    _set_theme(lab, "JupyterLab Light")
+    lab.set_theme("JupyterLab Light")

@@ -72,6 +72,15 @@ class Server:
     def url(self, path):
         return f"http://127.0.0.1:{self.port}/{path}?token={self.token}"
 
+    def set_theme(self, theme):
+        """JupyterLab's theme ("JupyterLab Dark"), through its settings API, as the
+        Settings menu sets it; open pages follow it."""
+        url = self.url("lab/api/settings/@jupyterlab/apputils-extension:themes")
+        body = json.dumps({"raw": json.dumps({"theme": theme})}).encode()
+        req = urllib.request.Request(url, data=body, method="PUT",
+                                     headers={"Content-Type": "application/json"})
+        urllib.request.urlopen(req, timeout=30).close()
+
     def stop(self):
         self.proc.terminate()
         try:

@@ -1,6 +1,7 @@
 """A run folder as comparable data: how tests hold us to upstream dvclive's files."""
 
 import csv
+import hashlib
 import os
 
 
@@ -20,6 +21,18 @@ def tree(root):
                 out[rel] = os.path.getsize(path) > 0
             else:
                 out[rel] = open(path, "rb").read()
+    return out
+
+
+def file_hashes(root):
+    """Every file under ``root``: relative path -> sha256 of its bytes (byte-for-byte
+    comparisons, and "nothing was written")."""
+    out = {}
+    for d, _, files in os.walk(root):
+        for f in files:
+            p = os.path.join(d, f)
+            with open(p, "rb") as fobj:
+                out[os.path.relpath(p, root)] = hashlib.sha256(fobj.read()).hexdigest()
     return out
 
 
