@@ -394,6 +394,21 @@ function el(tag, props = {}, children = []) {
   for (const c of children) node.append(c);
   return node;
 }
+function rangeInput(cls, label, min, max, step, value) {
+  const input = el("input", {
+    type: "range",
+    class: cls,
+    min,
+    max,
+    step,
+    value,
+    "aria-label": label,
+    title: label,
+    "data-lm-suppress-shortcuts": "true"
+  });
+  input.addEventListener("keydown", (e) => e.stopPropagation());
+  return input;
+}
 function hideStatic(uid, on) {
   const id = `dvnb-hide-${uid}`;
   const style = document.getElementById(id);
@@ -1372,7 +1387,7 @@ function swipeFigure(altA, altB, onMove, attrs = {}) {
   const clip = el("div", { class: "dvnb-swipe-clip" }, [over]);
   const line = el("div", { class: "dvnb-swipe-line" });
   const stage = el("div", { class: "dvnb-swipe-stage" }, [under, clip, line]);
-  const range2 = el("input", {
+  const range = el("input", {
     type: "range",
     min: 0,
     max: 100,
@@ -1381,8 +1396,8 @@ function swipeFigure(altA, altB, onMove, attrs = {}) {
     "aria-label": "swipe position",
     "data-lm-suppress-shortcuts": "true"
   });
-  range2.addEventListener("keydown", (e) => e.stopPropagation());
-  range2.addEventListener("input", () => onMove(Number(range2.value)));
+  range.addEventListener("keydown", (e) => e.stopPropagation());
+  range.addEventListener("input", () => onMove(Number(range.value)));
   const drag = (e) => {
     const box = stage.getBoundingClientRect();
     onMove(Math.round(100 * clamp01((e.clientX - box.left - THUMB / 2) / (box.width - THUMB))));
@@ -1395,13 +1410,13 @@ function swipeFigure(altA, altB, onMove, attrs = {}) {
     if (stage.hasPointerCapture(e.pointerId)) drag(e);
   });
   const cap = el("figcaption", { class: "dvnb-caption" });
-  const fig = el("figure", { class: "dvnb-swipe", ...attrs }, [stage, range2, cap]);
+  const fig = el("figure", { class: "dvnb-swipe", ...attrs }, [stage, range, cap]);
   const place = (pos) => {
     clip.style.clipPath = `inset(0 calc(100% - ${splitAt(pos)}) 0 0)`;
     line.style.left = splitAt(pos);
-    range2.value = pos;
+    range.value = pos;
   };
-  return { fig, under, over, line, range: range2, cap, place };
+  return { fig, under, over, line, range, cap, place };
 }
 function diffFigure(attrs = {}) {
   const canvas = el("canvas", { class: "dvnb-diff-canvas" });
@@ -1734,21 +1749,6 @@ function fillHead(store, node, col, i) {
 }
 
 // src/annotate_bar.js
-function range(cls, label, min, max, step, value) {
-  const input = el("input", {
-    type: "range",
-    class: cls,
-    min,
-    max,
-    step,
-    value,
-    "aria-label": label,
-    title: label,
-    "data-lm-suppress-shortcuts": "true"
-  });
-  input.addEventListener("keydown", (e) => e.stopPropagation());
-  return input;
-}
 function check(cls, name, checked, colour, onChange) {
   const input = el("input", { type: "checkbox", checked, "aria-label": name });
   input.addEventListener("change", () => onChange(input.checked));
@@ -1774,7 +1774,7 @@ function annotationControls(store) {
     a.showBoxes = on;
     a.changed();
   });
-  const threshold = range("dvnb-threshold", "score threshold", 0, 1, 0.05, 0);
+  const threshold = rangeInput("dvnb-threshold", "score threshold", 0, 1, 0.05, 0);
   threshold.addEventListener("input", () => {
     a.threshold = Number(threshold.value);
     sync();
@@ -1796,7 +1796,7 @@ function annotationControls(store) {
     a.pairs = overlay.value ? new Map([JSON.parse(overlay.value)]) : /* @__PURE__ */ new Map();
     a.changed();
   });
-  const opacity = range("dvnb-opacity", "opacity", 0, 1, 0.05, a.opacity);
+  const opacity = rangeInput("dvnb-opacity", "opacity", 0, 1, 0.05, a.opacity);
   opacity.addEventListener("input", () => {
     a.opacity = Number(opacity.value);
     sync();
@@ -2205,23 +2205,8 @@ function toneFilter(tone, img) {
   return svg;
 }
 function toneControls(tone) {
-  const range2 = (cls, label, min, max, step, value) => {
-    const input = el("input", {
-      type: "range",
-      class: cls,
-      min,
-      max,
-      step,
-      value,
-      "aria-label": label,
-      title: label,
-      "data-lm-suppress-shortcuts": "true"
-    });
-    input.addEventListener("keydown", (e) => e.stopPropagation());
-    return input;
-  };
-  const brightness = range2("dvnb-brightness", "brightness", -1, 1, 0.05, 0);
-  const contrast = range2("dvnb-contrast", "contrast", -3, 3, 0.25, 0);
+  const brightness = rangeInput("dvnb-brightness", "brightness", -1, 1, 0.05, 0);
+  const contrast = rangeInput("dvnb-contrast", "contrast", -3, 3, 0.25, 0);
   const brightnessValue = el("span", { class: "dvnb-value dvnb-brightness-value", "aria-hidden": "true" });
   const contrastValue = el("span", { class: "dvnb-value dvnb-contrast-value", "aria-hidden": "true" });
   const auto = el("button", {

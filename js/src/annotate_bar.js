@@ -3,16 +3,9 @@
 // which), its opacity and blend, and a checkbox per class of a label mask. Every control
 // has an accessible name and is reached with Tab; all of it runs in the browser.
 
-import { el } from "./dom.js";
+import { el, rangeInput } from "./dom.js";
 import { annotationsOf } from "./annotations.js";
 import { classColour, css, BLENDS } from "./colours.js";
-
-function range(cls, label, min, max, step, value) {
-  const input = el("input", { type: "range", class: cls, min, max, step, value,
-    "aria-label": label, title: label, "data-lm-suppress-shortcuts": "true" });
-  input.addEventListener("keydown", (e) => e.stopPropagation());
-  return input;
-}
 
 // A checkbox named ``name`` (its accessible name), with a colour swatch when given.
 function check(cls, name, checked, colour, onChange) {
@@ -40,7 +33,7 @@ function seriesNames(store) {
 export function annotationControls(store) {
   const a = annotationsOf(store);
   const boxes = check("dvnb-ann-boxes", "boxes", true, null, (on) => { a.showBoxes = on; a.changed(); });
-  const threshold = range("dvnb-threshold", "score threshold", 0, 1, 0.05, 0);
+  const threshold = rangeInput("dvnb-threshold", "score threshold", 0, 1, 0.05, 0);
   threshold.addEventListener("input", () => { a.threshold = Number(threshold.value); sync(); a.changed(); });
   const legend = el("span", { class: "dvnb-legend-labels", role: "group", "aria-label": "box labels" });
   const boxBar = el("span", { class: "dvnb-ann-bar" }, [boxes,
@@ -52,7 +45,7 @@ export function annotationControls(store) {
     a.pairs = overlay.value ? new Map([JSON.parse(overlay.value)]) : new Map();
     a.changed();
   });
-  const opacity = range("dvnb-opacity", "opacity", 0, 1, 0.05, a.opacity);
+  const opacity = rangeInput("dvnb-opacity", "opacity", 0, 1, 0.05, a.opacity);
   opacity.addEventListener("input", () => { a.opacity = Number(opacity.value); sync(); a.changed(); });
   const blend = el("select", { class: "dvnb-blend", "aria-label": "blend", title: "blend" },
     BLENDS.map(([n]) => el("option", { value: n, text: n })));

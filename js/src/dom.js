@@ -12,6 +12,16 @@ export function el(tag, props = {}, children = []) {
   return node;
 }
 
+// A labelled range input (the tone's and the layers' sliders) whose keys stay its own:
+// JupyterLab's shortcuts would otherwise take them (data-lm-suppress-shortcuts for
+// Lumino's, no bubbling for the notebook's own key handlers).
+export function rangeInput(cls, label, min, max, step, value) {
+  const input = el("input", { type: "range", class: cls, min, max, step, value,
+    "aria-label": label, title: label, "data-lm-suppress-shortcuts": "true" });
+  input.addEventListener("keydown", (e) => e.stopPropagation());
+  return input;
+}
+
 export function hideStatic(uid, on) {
   // JupyterLab and Notebook 7 hide the static fallback with CSS the fallback carries
   // itself; hosts without their output classes (VS Code) get this page-wide rule while

@@ -8,7 +8,7 @@
 // A colour map (single-channel images only) then maps the grey level to a colour.
 // Alpha is left as it is. The pixel readout always shows the file's own values.
 
-import { el } from "./dom.js";
+import { el, rangeInput } from "./dom.js";
 import { lensPixels } from "./lens.js";
 
 // matplotlib's maps, 17 stops each, per channel (linear in between).
@@ -106,14 +106,8 @@ export function toneFilter(tone, img) {
 // single-channel images and colour ones: the map is disabled, with the reason in its
 // title, where no image can take it (issue 21: it said "grey" on RGB and did nothing).
 export function toneControls(tone) {
-  const range = (cls, label, min, max, step, value) => {
-    const input = el("input", { type: "range", class: cls, min, max, step, value,
-      "aria-label": label, title: label, "data-lm-suppress-shortcuts": "true" });
-    input.addEventListener("keydown", (e) => e.stopPropagation());
-    return input;
-  };
-  const brightness = range("dvnb-brightness", "brightness", -1, 1, 0.05, 0);
-  const contrast = range("dvnb-contrast", "contrast", -3, 3, 0.25, 0);
+  const brightness = rangeInput("dvnb-brightness", "brightness", -1, 1, 0.05, 0);
+  const contrast = rangeInput("dvnb-contrast", "contrast", -3, 3, 0.25, 0);
   const brightnessValue = el("span", { class: "dvnb-value dvnb-brightness-value", "aria-hidden": "true" });
   const contrastValue = el("span", { class: "dvnb-value dvnb-contrast-value", "aria-hidden": "true" });
   const auto = el("button", { class: "dvnb-auto", text: "Auto", "aria-label": "auto contrast",
