@@ -12,6 +12,7 @@ import { MODES, SCALE_OPTIONS, selectOf, pairFigure, showPair } from "./pair.js"
 import { bisectRight } from "./sorted.js";
 import { fmt } from "./strip.js";
 import { annotationControls } from "./annotate_bar.js";
+import { rememberBoard } from "./remember.js";
 
 const DEFAULT_SERIES_SHOWN = 4;
 
@@ -260,6 +261,7 @@ export function renderBoard({ model, el: root }) {
   const onColumns = () => update();
   model.on("change:columns", onColumns);
   store.listeners.add(update);
+  rememberBoard(model, root, lens, ui); // zoom and layout, as left (remember.js)
   update();
   return () => {
     store.listeners.delete(update);
