@@ -85,8 +85,9 @@ def test_index_sliders_pick_sample_and_step_and_come_back(lab, page, workspace):
     # The sample axis as tiles: every sample at step 3; then back to the slider.
     tiles = view.locator(".dvnb-index-tiles")
     tiles.check()
-    assert wait_for(lambda: sorted(shown(page) or []) == [x for s in range(SAMPLES) for x in at(s, 3)],
-                    timeout=5, what="four tiles at step 3")
+    every = [x for s in range(SAMPLES) for x in at(s, 3)]
+    assert wait_for(lambda: sorted(shown(page) or []) == every, timeout=5,
+                    what="four tiles at step 3")
     tiles.uncheck()
     assert wait_for(lambda: shown(page) == at(2, 3), timeout=5, what="back to sample 2")
 
