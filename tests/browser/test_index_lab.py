@@ -8,7 +8,13 @@ after a reload too (remember.js's rememberBoard)."""
 import time
 
 from tests.support.images import FRAME_CODE
-from tests.support.pages import open_notebook, run_all, wait_kernel_idle, write_notebook
+from tests.support.pages import (
+    READ_PIXEL_JS,
+    open_notebook,
+    run_all,
+    wait_kernel_idle,
+    write_notebook,
+)
 from tests.support.waiting import wait_for
 
 SAMPLES, STEPS, TAG = 4, 10, 10  # sample s carries blue = TAG + s
@@ -27,28 +33,22 @@ for folder in ("run-s", "run-t"):
 SHOWN, SHOWN_CELL = 'dvclive_nb.show("run-s")', 2
 BOARD, BOARD_CELL = 'dvclive_nb.compare("run-s", "run-t")', 3
 
-# The panels on show in code cell ``cell``: [name, step, tag] each, from their pixels.
-VISIBLE_JS = """(cell) => {
-  const root = document.querySelectorAll('.jp-CodeCell')[cell];
-  const out = [];
-  for (const fig of root.querySelectorAll('.dvnb-panel')) {
-    const group = fig.closest('.dvnb-group');
-    if (group && group.style.display === 'none') continue;
-    const img = fig.querySelector('img');
-    if (!img || !img.complete || !img.naturalWidth || !img.getAttribute('src')) return null;
-    const c = document.createElement('canvas');
-    c.width = img.naturalWidth; c.height = img.naturalHeight;
-    const ctx = c.getContext('2d');
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(1, 1, 1, 1).data;
-    out.push([fig.dataset.name, d[0] + 256 * d[1], d[2]]);
-  }
-  return out;
-}"""
+# The names of the panels on show in code cell ``cell`` (the others are hidden).
+VISIBLE_JS = """(cell) => [...document.querySelectorAll('.jp-CodeCell')[cell]
+  .querySelectorAll('.dvnb-panel')]
+  .filter((fig) => fig.closest('.dvnb-group')?.style.display !== 'none')
+  .map((fig) => fig.dataset.name)"""
 
 
 def shown(page, cell=SHOWN_CELL):
-    return page.evaluate(VISIBLE_JS, cell)
+    """[name, step, tag] of each panel on show, read from its pixels; None while loading."""
+    out = []
+    for name in page.evaluate(VISIBLE_JS, cell):
+        got = page.evaluate(READ_PIXEL_JS, [name, cell])
+        if got is None:
+            return None
+        out.append([name, *got])
+    return out
 
 
 def at(sample, step):
