@@ -27,8 +27,8 @@ CELL = """
 import time
 import dvclive_nb, ipywidgets, anywidget
 t0 = time.time() * 1000
-view = dvclive_nb.show("run", browser_cache_mb={cap})
-print("T0", t0)
+dvclive_nb.show("run", browser_cache_mb={cap})
+print("T0", t0, time.time() * 1000 - t0)
 """
 
 # Record when the first panel's image loads (capturing: load does not bubble).
@@ -130,7 +130,7 @@ def bench(work: Path, cap_mb: int):
             wait_for(lambda: page.evaluate("() => window.__firstLoad") is not None
                      and "T0" in (out.last.text_content(timeout=5000) or ""),
                      timeout=300, what="the first frame")
-            t0 = float(out.last.text_content().split("T0", 1)[1].split()[0])
+            t0, kernel = map(float, out.last.text_content().split("T0", 1)[1].split()[:2])
             first = page.evaluate("() => window.__firstLoad") - t0
             # Switches are measured once the kernel has sent what it sends unasked.
             wait_for(lambda: stable(page), timeout=120, what="the frames in the page")
@@ -143,7 +143,7 @@ def bench(work: Path, cap_mb: int):
             browser.close()
     finally:
         server.stop()
-    return first, loaded, step, sample, held, heap
+    return first, kernel, loaded, step, sample, held, heap
 
 
 def main():
@@ -154,7 +154,8 @@ def main():
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-index-"))
     on_disk = write_run(work, args.samples, args.steps)
-    first, loaded, step, sample, (listed, held, held_bytes, _), heap = bench(work, args.cap_mb)
+    first, kernel, loaded, step, sample, held_js, heap = bench(work, args.cap_mb)
+    listed, held, held_bytes, _ = held_js
     mb = 1024 * 1024
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"\n{args.samples} samples x {args.steps} steps = {listed} frames of 32x32 "
@@ -162,6 +163,8 @@ def main():
     print("| measure | value | target |")
     print("|---|---|---|")
     print(f"| first paint (show() -> first frame loaded) | {first:.0f} ms | <= 1000 ms |")
+    print(f"| of which the kernel's show() (scan 32,000 names, build the view) | {kernel:.0f} ms"
+          " | |")
     print(f"| every frame sent (show() -> the page's count stops growing) | "
           f"{loaded / 1000:.1f} s | |")
     for label, xs in (("step switch", step), ("sample switch", sample)):
