@@ -15,6 +15,7 @@ Prints a Markdown table with the issue's targets (<= 1 s; <= 16.7 ms; within the
 
 import argparse
 import os
+import shutil
 import statistics
 import tempfile
 from pathlib import Path
@@ -153,8 +154,11 @@ def main():
     ap.add_argument("--cap-mb", type=int, default=256)
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-index-"))
-    on_disk = write_run(work, args.samples, args.steps)
-    first, kernel, loaded, step, sample, held_js, heap = bench(work, args.cap_mb)
+    try:
+        on_disk = write_run(work, args.samples, args.steps)
+        first, kernel, loaded, step, sample, held_js, heap = bench(work, args.cap_mb)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # 32,000 files
     listed, held, held_bytes, _ = held_js
     mb = 1024 * 1024
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
