@@ -92,6 +92,7 @@ bench: $(VENV)/.test chromium
 	$(PY) -m benchmarks.bench_async
 	$(PY) -m benchmarks.bench_integrations
 	$(PY) -m benchmarks.bench_annotate
+	$(PY) -m benchmarks.bench_index
 
 # Retake the README's pictures (docs/*.png, docs/slider.gif) from the browser tests.
 screenshots: $(VENV)/.test chromium

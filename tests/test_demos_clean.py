@@ -20,7 +20,8 @@ from nbclient.exceptions import CellExecutionError
 pytestmark = pytest.mark.slow  # real kernels, git + DVC repos, DVC's queue
 
 ROOT = Path(__file__).resolve().parents[1]
-README_ORDER = ["quickstart", "training", "magic", "reopen", "compare", "detection", "watch"]
+README_ORDER = ["quickstart", "training", "magic", "reopen", "compare", "detection", "samples",
+                "watch"]
 # Demos that need an extra beyond `make demo`'s (README, "Integrations"): run by
 # tests/test_notebooks.py in .venv, which has it.
 NEEDS_EXTRA = ["lightning"]

@@ -70,6 +70,10 @@ def test_notebook_runs(workspace, name):
         assert "lr-0.003\nlr-0.03" in text
         assert sum(WIDGET in o.get("data", {}) for c in nb.cells if c.cell_type == "code"
                    for o in c.outputs) == 2
+    if name == "samples.ipynb":  # a series per sample: one indexed series on the page
+        pred = workspace / "runs" / "samples" / "plots" / "images" / "pred"
+        assert sorted(int(p.name) for p in pred.iterdir()) == list(range(6))
+        assert len(list((pred / "5").glob("*.png"))) == 25
     if name == "quickstart.ipynb":
         assert "DataAlreadyLoggedError: Data 'once.png' has already been logged" in text
         assert "['.gitignore', 'images', 'images.dvc']" in text

@@ -177,16 +177,16 @@ def _join(folder: str, name: str) -> str:
     return f"{folder.rstrip('/')}/{name}" if folder else name
 
 
-def listing_frames(names, read, single_step=0) -> list:
+def listing_frames(names, read, single_step=0, kinds=None) -> list:
     """``Frame``s for relative image names: each series' newest frame and every single
     image read with ``read(name)``, the other frames listed only. Sorted by panel name.
     A frame whose ``read`` gives None (still being written) is left out: the caller
-    delivers it later.
+    delivers it later. ``kinds``: ``classify`` of each name, if the caller has it.
     """
     series: dict = {}
     singles: list = []
     for name in names:
-        kind = classify(name)
+        kind = kinds[name] if kinds is not None else classify(name)
         if kind is None:
             continue
         panel, kind, step = kind

@@ -514,6 +514,50 @@ function rememberTools(model, tools, repaint) {
     }
   };
 }
+function rememberBoard(model, root, lens, ui) {
+  const start = viewState(model);
+  const b = start.board;
+  if (b) {
+    for (const k of ["mode", "scale"]) if (typeof b[k] === "string") ui[k] = b[k];
+    for (const k of ["a", "b", "swipe"]) if (Number.isFinite(b[k])) ui[k] = b[k];
+    if (Array.isArray(b.all) && Array.isArray(b.shown)) {
+      ui.all = new Set(b.all);
+      ui.shown = new Set(b.shown);
+    }
+  }
+  const tools = rememberTools(model, { lens }, null);
+  let timer = null;
+  const save = () => {
+    timer = null;
+    const board = {
+      mode: ui.mode,
+      a: ui.a,
+      b: ui.b,
+      scale: ui.scale,
+      swipe: ui.swipe,
+      all: [...ui.all],
+      shown: [...ui.shown]
+    };
+    if (JSON.stringify(viewState(model).board) !== JSON.stringify(board)) write(model, { board });
+  };
+  const later = () => {
+    if (timer === null) timer = setTimeout(save, THROTTLE_MS);
+  };
+  root.addEventListener("change", later);
+  root.addEventListener("input", later);
+  const scale = root.querySelector(".dvnb-scale");
+  if (scale) scale.value = ui.scale;
+  return () => {
+    tools();
+    root.removeEventListener("change", later);
+    root.removeEventListener("input", later);
+    root.removeEventListener("pointerup", later);
+    if (timer !== null) {
+      clearTimeout(timer);
+      save();
+    }
+  };
+}
 
 // src/colours.js
 var PALETTE = [
@@ -2100,6 +2144,7 @@ function renderBoard({ model, el: root }) {
   const onColumns = () => update();
   model.on("change:columns", onColumns);
   store.listeners.add(update);
+  rememberBoard(model, root, lens, ui);
   update();
   return () => {
     store.listeners.delete(update);
@@ -2546,6 +2591,158 @@ function visibleHeight(node) {
   }
 }
 
+// src/index_axes.js
+var INDEX = /^\d+$/;
+function indexAxes(names) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    const parts = name.split("/");
+    const values = [];
+    const pattern = parts.map((p) => INDEX.test(p) ? `{${values.push(Number(p)) - 1}}` : p).join("/");
+    let g = groups.get(pattern);
+    if (!g) {
+      g = [];
+      groups.set(pattern, g);
+    }
+    g.push([values, name]);
+  }
+  const out = [];
+  for (const [pattern, members] of groups) {
+    const n = members[0][0].length;
+    if (!n) continue;
+    const axes = [];
+    for (let k = 0; k < n; k++) axes.push([...new Set(members.map(([v]) => v[k]))].sort((a, b) => a - b));
+    const keys = new Set(members.map(([v]) => v.join(",")));
+    if (keys.size < members.length || axes.some((a) => a.length < 2)) continue;
+    out.push({
+      pattern,
+      axes,
+      names: new Map(members.map(([v, name]) => [v.join(","), name])),
+      of: new Map(members.map(([v, name]) => [name, v]))
+    });
+  }
+  return out.sort((a, b) => a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0);
+}
+
+// src/index_sliders.js
+var THROTTLE_MS2 = 250;
+var PREFETCH = [1, -1, 2, -2];
+var nearest = (axis, want) => axis.reduce((a, b) => Math.abs(b - want) < Math.abs(a - want) ? b : a);
+function indexSliders(store, model, onChange) {
+  const box = el("div", { class: "dvnb-index" });
+  const member = /* @__PURE__ */ new Map();
+  const states = /* @__PURE__ */ new Map();
+  const saved = viewState(model).index || {};
+  let counted = -1, timer = null;
+  let rows = [];
+  const save = () => {
+    timer = null;
+    const index = { ...viewState(model).index || {} };
+    for (const [pattern, s] of states) index[pattern] = { at: [...s.at], tile: s.tile };
+    write(model, { index });
+  };
+  const later = () => {
+    if (timer === null) timer = setTimeout(save, THROTTLE_MS2);
+  };
+  function prefetch(g, k) {
+    const s = states.get(g.pattern), axis = g.axes[k];
+    const i = axis.indexOf(s.at[k]);
+    for (const d of PREFETCH) {
+      if (i + d < 0 || i + d >= axis.length) continue;
+      const at = [...s.at];
+      at[k] = axis[i + d];
+      const p = store.panels.get(g.names.get(at.join(",")));
+      const frame = p && store.frameFor(p);
+      if (frame) store.fetcher.around(p, frame);
+    }
+  }
+  function axisRow(g, k) {
+    const s = states.get(g.pattern), axis = g.axes[k];
+    const name = g.axes.length > 1 ? `${g.pattern} {${k}}` : g.pattern;
+    const slider = el("input", {
+      type: "range",
+      class: "dvnb-index-slider",
+      min: 0,
+      max: axis.length - 1,
+      step: 1,
+      value: axis.indexOf(s.at[k]),
+      "aria-label": `${name} index`,
+      "data-pattern": g.pattern,
+      "data-axis": k,
+      "data-lm-suppress-shortcuts": "true"
+    });
+    const readout = el("span", { class: "dvnb-index-value" });
+    const tiles = el("input", {
+      type: "checkbox",
+      class: "dvnb-index-tiles",
+      checked: s.tile === k,
+      "aria-label": `${name} as tiles`,
+      title: "show every value of this axis side by side"
+    });
+    const show = () => {
+      readout.textContent = s.tile === k ? `all ${axis.length}` : `${s.at[k]} · ${axis.indexOf(s.at[k]) + 1} of ${axis.length}`;
+      slider.disabled = s.tile === k;
+      tiles.checked = s.tile === k;
+    };
+    slider.addEventListener("keydown", (e) => e.stopPropagation());
+    slider.addEventListener("input", () => {
+      s.at[k] = axis[Number(slider.value)];
+      show();
+      onChange();
+      prefetch(g, k);
+      later();
+    });
+    tiles.addEventListener("change", () => {
+      s.tile = tiles.checked ? k : null;
+      for (const r2 of rows) r2.show();
+      onChange();
+      later();
+    });
+    const row = el("div", { class: "dvnb-index-row" }, [
+      el("span", { class: "dvnb-index-name", text: name }),
+      slider,
+      readout,
+      el("label", { class: "dvnb-index-tilelabel" }, [tiles, " tiles"])
+    ]);
+    const r = { row, show };
+    rows.push(r);
+    show();
+    return row;
+  }
+  function sync() {
+    const names = [];
+    for (const p of store.panels.values()) if (p.kind === "series") names.push(p.name);
+    if (names.length === counted) return;
+    counted = names.length;
+    member.clear();
+    rows = [];
+    const nodes = [];
+    for (const g of indexAxes(names)) {
+      const old = states.get(g.pattern) || saved[g.pattern] || {};
+      const at = g.axes.map((axis, k) => Array.isArray(old.at) && typeof old.at[k] === "number" ? nearest(axis, old.at[k]) : axis[0]);
+      const tile = Number.isInteger(old.tile) && old.tile < g.axes.length ? old.tile : null;
+      states.set(g.pattern, { at, tile });
+      for (const name of g.names.values()) member.set(name, g);
+      g.axes.forEach((_, k) => nodes.push(axisRow(g, k)));
+    }
+    box.replaceChildren(...nodes);
+    box.style.display = nodes.length ? "" : "none";
+  }
+  function shows(name) {
+    const g = member.get(name);
+    if (!g) return true;
+    const s = states.get(g.pattern);
+    return g.of.get(name).every((v, k) => k === s.tile || v === s.at[k]);
+  }
+  const dispose = () => {
+    if (timer !== null) {
+      clearTimeout(timer);
+      save();
+    }
+  };
+  return { box, sync, shows, dispose, states };
+}
+
 // src/run_view.js
 var GAP = 8;
 var CAPTION = 40;
@@ -2578,6 +2775,8 @@ function renderRun({ model, el: root }) {
   root.append(controls.status, grid.box, panelsBox, lensBar.pixel, strip.box, controls.bar, tools);
   const annotations = annotationControls(store);
   root.append(annotations.box);
+  const index = indexSliders(store, model, () => update());
+  controls.bar.after(index.box);
   const views = /* @__PURE__ */ new Map();
   const types = /* @__PURE__ */ new Map();
   const room = { width: 0, height: 0 };
@@ -2675,7 +2874,8 @@ function renderRun({ model, el: root }) {
     root.classList.toggle(`dvnb-live-${uid}`, store.connected);
     hideStatic(uid, store.connected);
     let series = 0, shown = 0;
-    for (const p of store.panels.values()) if (p.kind === "series") series++;
+    index.sync();
+    for (const p of store.panels.values()) if (p.kind === "series" && index.shows(p.name)) series++;
     grid.apply(panelsBox, series);
     const paired = store.pinned !== null;
     panelsBox.classList.toggle("dvnb-paired", paired && !grid.state.on);
@@ -2685,7 +2885,7 @@ function renderRun({ model, el: root }) {
     relayout();
     for (const p of store.panels.values()) {
       const v = panelView(p);
-      const visible = grid.shows(p.name);
+      const visible = grid.shows(p.name) && index.shows(p.name);
       v.group.style.display = visible ? "" : "none";
       if (!visible) continue;
       if (p.kind === "series") shown++;
@@ -2709,6 +2909,7 @@ function renderRun({ model, el: root }) {
   update();
   return () => {
     forget();
+    index.dispose();
     store.listeners.delete(update);
     controls.dispose();
     exporter.dispose();

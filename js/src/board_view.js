@@ -11,6 +11,7 @@ import { Lens, lensStage, lensControls } from "./lens.js";
 import { MODES, SCALE_OPTIONS, selectOf, pairFigure, showPair } from "./pair.js";
 import { head, fillHead } from "./board_heads.js";
 import { annotationControls } from "./annotate_bar.js";
+import { rememberBoard } from "./remember.js";
 
 const DEFAULT_SERIES_SHOWN = 4;
 
@@ -220,6 +221,7 @@ export function renderBoard({ model, el: root }) {
   const onColumns = () => update();
   model.on("change:columns", onColumns);
   store.listeners.add(update);
+  rememberBoard(model, root, lens, ui); // zoom and layout, as left (remember.js)
   update();
   return () => {
     store.listeners.delete(update);

@@ -11,10 +11,10 @@
 const THROTTLE_MS = 250;
 const FOLLOW_MS = 2000;
 
-function viewState(model) { return { ...(model.get("view_state") || {}) }; }
+export function viewState(model) { return { ...(model.get("view_state") || {}) }; }
 
 // Write ``changes`` into view_state (merged) and, if given, the step; one save.
-function write(model, changes, step) {
+export function write(model, changes, step) {
   model.set("view_state", { ...viewState(model), ...changes });
   if (step !== undefined) model.set("step", step);
   model.save_changes();
@@ -97,6 +97,42 @@ export function rememberTools(model, tools, repaint) {
   return () => {
     if (lens) lens.listeners.delete(later);
     if (tone) tone.listeners.delete(later);
+    if (timer !== null) { clearTimeout(timer); save(); }
+  };
+}
+
+// The board's zoom and layout (compare mode, the two runs it pairs, the colour scale, the
+// swipe and which series are shown) <-> `view_state.{zoom, board}`. ``ui`` is
+// board_view.js's layout state; its controls all fire "change" (or "input") events under
+// ``root``, so one listener there notices any of them. Returns a disposer.
+// Call it before the board's first update, which then lays the board out as restored.
+export function rememberBoard(model, root, lens, ui) {
+  const start = viewState(model);
+  const b = start.board;
+  if (b) {
+    for (const k of ["mode", "scale"]) if (typeof b[k] === "string") ui[k] = b[k];
+    for (const k of ["a", "b", "swipe"]) if (Number.isFinite(b[k])) ui[k] = b[k];
+    if (Array.isArray(b.all) && Array.isArray(b.shown)) { ui.all = new Set(b.all); ui.shown = new Set(b.shown); }
+  }
+  const tools = rememberTools(model, { lens }, null);
+  let timer = null;
+  const save = () => {
+    timer = null;
+    const board = { mode: ui.mode, a: ui.a, b: ui.b, scale: ui.scale, swipe: ui.swipe,
+      all: [...ui.all], shown: [...ui.shown] };
+    if (JSON.stringify(viewState(model).board) !== JSON.stringify(board)) write(model, { board });
+  };
+  const later = () => { if (timer === null) timer = setTimeout(save, THROTTLE_MS); };
+  root.addEventListener("change", later);
+  root.addEventListener("input", later);
+  // The selects show what ui says (the board sets the mode and the picks on each update).
+  const scale = root.querySelector(".dvnb-scale");
+  if (scale) scale.value = ui.scale;
+  return () => {
+    tools();
+    root.removeEventListener("change", later);
+    root.removeEventListener("input", later);
+    root.removeEventListener("pointerup", later);
     if (timer !== null) { clearTimeout(timer); save(); }
   };
 }

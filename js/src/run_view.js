@@ -14,6 +14,7 @@ import { gridControls, sizeTile } from "./grid.js";
 import { scaleRule, visibleHeight } from "./fit.js";
 import { rememberTools } from "./remember.js";
 import { annotationControls } from "./annotate_bar.js";
+import { indexSliders } from "./index_sliders.js";
 
 const GAP = 8; // px between panels (view.css)
 const CAPTION = 40; // px under each row of images: a caption of up to two lines
@@ -44,6 +45,8 @@ export function renderRun({ model, el: root }) {
   root.append(controls.status, grid.box, panelsBox, lensBar.pixel, strip.box, controls.bar, tools);
   const annotations = annotationControls(store); // boxes and overlays (annotate.js)
   root.append(annotations.box);
+  const index = indexSliders(store, model, () => update()); // pred/{sample}/{step}: a slider per axis
+  controls.bar.after(index.box);
   const views = new Map(); // panel name -> {fig, img, cap, slot, group}
   const types = new Map(); // panel name -> its first frame's colour type ("grey", "RGB", ...)
 
@@ -138,7 +141,8 @@ export function renderRun({ model, el: root }) {
     root.classList.toggle(`dvnb-live-${uid}`, store.connected);
     hideStatic(uid, store.connected);
     let series = 0, shown = 0;
-    for (const p of store.panels.values()) if (p.kind === "series") series++;
+    index.sync();
+    for (const p of store.panels.values()) if (p.kind === "series" && index.shows(p.name)) series++;
     grid.apply(panelsBox, series);
     const paired = store.pinned !== null;
     // While a step is pinned, the current frames form one column and what they are
@@ -151,7 +155,7 @@ export function renderRun({ model, el: root }) {
     relayout();
     for (const p of store.panels.values()) {
       const v = panelView(p);
-      const visible = grid.shows(p.name);
+      const visible = grid.shows(p.name) && index.shows(p.name);
       v.group.style.display = visible ? "" : "none";
       if (!visible) continue;
       if (p.kind === "series") shown++;
@@ -177,6 +181,7 @@ export function renderRun({ model, el: root }) {
   update();
   return () => {
     forget();
+    index.dispose();
     store.listeners.delete(update);
     controls.dispose();
     exporter.dispose();

@@ -1,4 +1,5 @@
-"""Many series in one view: a grid of tiles on one slider, with a filter and tile size."""
+"""Many series in one view: a grid of tiles on one slider, with a filter and tile size
+(here the samples of ``samples/{k}/{step}``, their index axis laid out as tiles)."""
 
 from tests.support.images import FRAME_CODE
 from tests.support.pages import (
@@ -36,6 +37,12 @@ def test_grid_filter_and_size(lab, page, workspace):
     write_notebook(workspace / "grid.ipynb", FRAME_CODE, TRAIN)
     open_notebook(page, lab.url("lab/tree/grid.ipynb"))
     run_all(page)
+    # samples/{k}/{step} is one series with a sample slider (index_sliders.js): one
+    # panel, until the sample axis is laid out as tiles, which makes the grid.
+    tiles = page.get_by_role("checkbox", name="samples/{0} as tiles").first
+    tiles.wait_for(timeout=30000)
+    assert page.evaluate(VISIBLE_JS) == ["samples/0"]
+    tiles.check()
     page.wait_for_selector(".dvnb-panels.dvnb-gridded", timeout=30000)
     count = page.locator(".dvnb-grid-count").first
     wait_for(lambda: count.text_content() == "12 of 12 series", timeout=10, what="12 tiles")
