@@ -33,9 +33,10 @@ for folder in ("run-s", "run-t"):
 SHOWN, SHOWN_CELL = 'dvclive_nb.show("run-s")', 2
 BOARD, BOARD_CELL = 'dvclive_nb.compare("run-s", "run-t")', 3
 
-# The names of the panels on show in code cell ``cell`` (the others are hidden).
-VISIBLE_JS = """(cell) => [...document.querySelectorAll('.jp-CodeCell')[cell]
-  .querySelectorAll('.dvnb-panel')]
+# The names of the panels on show in code cell ``cell`` (the others are hidden); none
+# while JupyterLab has not rendered that cell yet (after a reload it renders lazily).
+VISIBLE_JS = """(cell) => [...(document.querySelectorAll('.jp-CodeCell')[cell]
+  ?.querySelectorAll('.dvnb-panel') ?? [])]
   .filter((fig) => fig.closest('.dvnb-group')?.style.display !== 'none')
   .map((fig) => fig.dataset.name)"""
 
@@ -43,7 +44,10 @@ VISIBLE_JS = """(cell) => [...document.querySelectorAll('.jp-CodeCell')[cell]
 def shown(page, cell=SHOWN_CELL):
     """[name, step, tag] of each panel on show, read from its pixels; None while loading."""
     out = []
-    for name in page.evaluate(VISIBLE_JS, cell):
+    names = page.evaluate(VISIBLE_JS, cell)
+    if not names:
+        return None
+    for name in names:
         got = page.evaluate(READ_PIXEL_JS, [name, cell])
         if got is None:
             return None
