@@ -92,15 +92,6 @@ var dvclive_nb_share = (() => {
         this.sendMetrics();
       } else if (msg.type === "fetch") {
         this.reply(msg.seqs || [], () => true);
-      } else if (msg.type === "export") {
-        for (const name of msg.names || []) {
-          this.model.emit("msg:custom", {
-            type: "exported",
-            id: msg.id,
-            name,
-            error: "a shared file has no kernel to write GIFs: use dvclive_nb.export()"
-          }, []);
-        }
       }
     }
     reply(seqs, withBytes) {

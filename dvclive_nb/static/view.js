@@ -2359,6 +2359,53 @@ function pinSlot(store, p, ui, look) {
   return { node, update };
 }
 
+// src/save_html.js
+var saveIds = 0;
+function download(bytes, type, filename) {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const link = el("a", { href: url, download: filename, class: "dvnb-export-link" });
+  link.style.display = "none";
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 6e4);
+}
+function fileName(model) {
+  const cols = model.get("columns") || [];
+  const parts = cols.length ? cols.map((c) => c.name) : (model.get("panels") || []).filter((p) => p.kind === "series").map((p) => p.name);
+  const stem = parts.join("-").replace(/[^\w.-]+/g, "_").replace(/^[._]+/, "").slice(0, 60);
+  return `${stem || "dvclive-nb"}.html`;
+}
+function saveHtmlControls(model, note) {
+  const button = el("button", {
+    class: "dvnb-save-html",
+    text: "Save HTML",
+    "aria-label": "save html",
+    title: "download this view as one HTML file that opens offline, with no kernel (answered once the kernel is idle)"
+  });
+  const mine = /* @__PURE__ */ new Set();
+  button.addEventListener("click", () => {
+    const id = `${model.get("uid")}-html-${++saveIds}-${Date.now()}`;
+    const filename = fileName(model);
+    mine.add(id);
+    note.textContent = `saving ${filename} (once the kernel is idle)…`;
+    model.send({ type: "save_html", id, filename });
+  });
+  const onMsg = (msg, buffers) => {
+    if (!msg || msg.type !== "saved_html" || !mine.has(msg.id)) return;
+    mine.delete(msg.id);
+    if (msg.error) {
+      note.textContent = `could not save ${msg.filename}: ${msg.error}`;
+      return;
+    }
+    download(buffers[0], "text/html", msg.filename);
+    note.textContent = `downloaded ${msg.filename}: ${msg.note}`;
+    note.dataset.saved = msg.filename;
+  };
+  model.on("msg:custom", onMsg);
+  return { button, dispose: () => model.off("msg:custom", onMsg) };
+}
+
 // src/export.js
 var exportIds = 0;
 function exportControls(store, model) {
@@ -2369,6 +2416,7 @@ function exportControls(store, model) {
     title: "download each series as an animated GIF (answered once the kernel is idle)"
   });
   const note = el("span", { class: "dvnb-export-note", role: "status" });
+  const save = saveHtmlControls(model, note);
   const mine = /* @__PURE__ */ new Set();
   const seriesNames2 = () => [...store.panels.values()].filter((p) => p.kind === "series" && p.steps.length).map((p) => p.name);
   const fileOf = (name) => `${name.replace(/\//g, "_")}.gif`;
@@ -2388,29 +2436,36 @@ function exportControls(store, model) {
       note.textContent = `could not export ${msg.name}: ${msg.error}`;
       return;
     }
-    const url = URL.createObjectURL(new Blob([buffers[0]], { type: "image/gif" }));
-    const link = el("a", { href: url, download: msg.filename, class: "dvnb-export-link" });
-    link.style.display = "none";
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 6e4);
+    download(buffers[0], "image/gif", msg.filename);
     done.push(msg.filename);
     note.textContent = `downloaded ${done.join(", ")}`;
     note.dataset.exported = [note.dataset.exported, msg.filename].filter(Boolean).join(" ");
   };
   model.on("msg:custom", onMsg);
-  const box = el("span", { class: "dvnb-export-box" }, [button, note]);
+  const box = el("span", { class: "dvnb-export-box" }, [button, save.button, note]);
+  const shared = !!model.get("shared");
   const update = () => {
     const names = seriesNames2();
-    box.hidden = !names.length;
+    button.hidden = !names.length;
+    box.hidden = shared || !store.panels.size;
     button.textContent = names.length > 1 ? `Export ${names.length} GIFs` : "Export GIF";
     button.title = `download ${names.map(fileOf).join(", ")}: each series as an animated GIF (answered once the kernel is idle)`;
   };
-  return {
-    box,
-    update,
-    dispose: () => model.off("msg:custom", onMsg)
+  const dispose = () => {
+    model.off("msg:custom", onMsg);
+    save.dispose();
+  };
+  return { box, update, dispose };
+}
+function exportInto(parent, store, model) {
+  const exporter = exportControls(store, model);
+  parent.append(exporter.box);
+  const follow = () => exporter.update();
+  store.listeners.add(follow);
+  follow();
+  return () => {
+    store.listeners.delete(follow);
+    exporter.dispose();
   };
 }
 
@@ -2724,8 +2779,17 @@ function renderRun({ model, el: root }) {
 }
 
 // src/main.js
+function renderBoardWithExport(ctx) {
+  const cleanup = renderBoard(ctx);
+  const toolbar = ctx.el.querySelector(".dvnb-toolbar") || ctx.el;
+  const dispose = exportInto(toolbar, storeFor(ctx.model), ctx.model);
+  return () => {
+    dispose();
+    if (cleanup) cleanup();
+  };
+}
 function render(ctx) {
-  return (ctx.model.get("columns") || []).length || ctx.model.get("board") ? renderBoard(ctx) : renderRun(ctx);
+  return (ctx.model.get("columns") || []).length || ctx.model.get("board") ? renderBoardWithExport(ctx) : renderRun(ctx);
 }
 var main_default = { initialize, render };
 export {

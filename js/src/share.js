@@ -79,13 +79,9 @@ export class FileKernel {
       this.sendMetrics();
     } else if (msg.type === "fetch") {
       this.reply(msg.seqs || [], () => true);
-    } else if (msg.type === "export") {
-      // The GIF is written by the kernel, which a shared file has not got.
-      for (const name of msg.names || []) {
-        this.model.emit("msg:custom", { type: "exported", id: msg.id, name,
-          error: "a shared file has no kernel to write GIFs: use dvclive_nb.export()" }, []);
-      }
     }
+    // No "export" or "save_html": the view leaves those actions out of a shared file
+    // (the model's `shared` trait), as there is no kernel to write GIFs or pages.
   }
 
   reply(seqs, withBytes) {
