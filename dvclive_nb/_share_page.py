@@ -15,10 +15,12 @@ from array import array
 from pathlib import Path
 from typing import NamedTuple
 
-# No request at all: no network, no other file; images are blob: URLs of embedded bytes
-# and the pixel readout reads them back with fetch(blob:).
+# No request at all: no network, no other file; images are data: URLs of the embedded
+# base64 (blob: where the view makes them) and the pixel readout and the pin's
+# difference read them back with fetch(data:) or fetch(blob:), which stay in the page.
 CSP = ("default-src 'none'; img-src data: blob:; style-src 'unsafe-inline'; "
-       "script-src 'unsafe-inline'; connect-src blob:; base-uri 'none'; form-action 'none'")
+       "script-src 'unsafe-inline'; connect-src data: blob:; base-uri 'none'; "
+       "form-action 'none'")
 
 _HERE = Path(__file__).parent
 # The bundle ends by exporting the view (tests/test_bundle.py checks this shape); in the

@@ -101,10 +101,7 @@ var dvclive_nb_share = (() => {
         const f = this.frames[seq];
         if (!f) continue;
         const meta = { seq: f.seq, name: f.name, kind: f.kind, step: f.step, mime: f.mime, buf: -1 };
-        if (withBytes(seq)) {
-          meta.buf = buffers.length;
-          buffers.push(decode(this.text, f.at, f.len));
-        }
+        if (withBytes(seq)) meta.src = `data:${f.mime};base64,${this.text.substr(f.at, f.len)}`;
         metas.push(meta);
       }
       if (metas.length) this.model.emit("msg:custom", { type: "frames", frames: metas }, buffers);

@@ -114,7 +114,7 @@ var Playhead = class extends Painter {
 
 // src/memory.js
 function held(frame) {
-  return !!(frame.data || frame.blob);
+  return !!(frame.data || frame.blob || frame.src);
 }
 function toBlob(frame) {
   if (frame.data) {
@@ -135,7 +135,7 @@ var Memory = class {
     this.eager = false;
   }
   account(frame) {
-    frame.size = frame.data ? frame.data.byteLength : frame.blob.size;
+    frame.size = frame.data ? frame.data.byteLength : frame.blob ? frame.blob.size : Math.floor(frame.src.length * 3 / 4);
     this.bytes += frame.size;
     if (frame.data && this.eager) toBlob(frame);
     else if (frame.data) this.keep(frame);
@@ -155,9 +155,10 @@ var Memory = class {
   }
   drop(frame) {
     if (held(frame)) this.bytes -= frame.size;
-    if (frame.url) URL.revokeObjectURL(frame.url);
+    if (frame.url && frame.url.startsWith("blob:")) URL.revokeObjectURL(frame.url);
     frame.data = null;
     frame.blob = null;
+    frame.src = null;
     frame.size = 0;
     frame.url = null;
   }
@@ -246,8 +247,9 @@ var Store = class extends Playhead {
     if (seq < this.minSeq) return;
     let frame = p.frames.get(meta.step);
     if (this.seen.has(seq) && frame && frame.seq === seq) {
-      if (!held(frame) && data) {
-        frame.data = data;
+      if (!held(frame) && (data || meta.src)) {
+        frame.data = data || null;
+        frame.src = meta.src || null;
         this.memory.account(frame);
       }
       this.fetcher.answered(frame, meta, () => this.changed());
@@ -265,6 +267,7 @@ var Store = class extends Playhead {
       data: data || null,
       blob: null,
       size: 0,
+      src: meta.src || null,
       url: null,
       gone: !!meta.gone
     };
@@ -277,7 +280,7 @@ var Store = class extends Playhead {
       insertSorted(this.steps, meta.step);
     }
     p.frames.set(meta.step, frame);
-    if (data) this.memory.account(frame);
+    if (data || frame.src) this.memory.account(frame);
     if (this.following || this.step === null) this.step = this.lastStep();
     this.changed();
   }
@@ -336,6 +339,7 @@ var Store = class extends Playhead {
     if (!frame) return null;
     this.fetcher.around(p, frame);
     if (!held(frame)) return null;
+    if (frame.src) frame.url = frame.src;
     toBlob(frame);
     if (!frame.url) frame.url = URL.createObjectURL(frame.blob);
     return frame.url;
@@ -1135,8 +1139,8 @@ var Lens = class {
 function lensTransform(lens, img) {
   img.style.transformOrigin = "0 0";
   img.style.transform = lens.k === 1 ? "" : `scale(${lens.k}) translate(${-lens.x * 100}%, ${-lens.y * 100}%)`;
-  const scale = img.naturalWidth ? lens.k * img.clientWidth / img.naturalWidth : 1;
-  img.classList.toggle("dvnb-zoomed", lens.k > 1 && scale >= 1);
+  const zoomed = lens.k > 1 && (!img.naturalWidth || lens.k * img.clientWidth >= img.naturalWidth);
+  img.classList.toggle("dvnb-zoomed", zoomed);
 }
 function lensFollow(lens, node) {
   lens.stages.add(node);
@@ -1306,7 +1310,8 @@ function selectOf(cls, label, options, value) {
   node.value = String(value);
   return node;
 }
-async function pixelsOf(blob) {
+async function pixelsOf(frame) {
+  const blob = frame.blob || await fetch(frame.url).then((r) => r.blob());
   const bitmap = await createImageBitmap(blob);
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const ctx = canvas.getContext("2d");
@@ -1314,8 +1319,8 @@ async function pixelsOf(blob) {
   bitmap.close();
   return ctx.getImageData(0, 0, canvas.width, canvas.height);
 }
-async function drawDifference(canvas, blobA, blobB, scale) {
-  const [a, b] = await Promise.all([pixelsOf(blobA), pixelsOf(blobB)]);
+async function drawDifference(canvas, frameA, frameB, scale) {
+  const [a, b] = await Promise.all([pixelsOf(frameA), pixelsOf(frameB)]);
   if (a.width !== b.width || a.height !== b.height) return null;
   const n = a.width * a.height;
   const diff = new Uint8Array(n);
@@ -1418,7 +1423,7 @@ function drawPair(v, fa, fb, scale, label, steps) {
   v.key = key;
   const token = ++v.token;
   drawLegend(v.legend, scale);
-  drawDifference(v.canvas, fa.blob, fb.blob, scale).then((max) => {
+  drawDifference(v.canvas, fa, fb, scale).then((max) => {
     if (token !== v.token) return;
     v.fig.dataset.max = max === null ? "" : String(max);
     v.fig.dataset.steps = steps;
@@ -1665,12 +1670,14 @@ function metricsStrip(store) {
     store.stop();
     store.selectIndex(Number(keys.value), true);
   });
-  function update(slider) {
+  function update(slider, measure = false) {
     const names = [...store.metrics.keys()].filter((k) => store.metrics.get(k).steps.length);
     box.style.display = names.length && store.steps.length ? "" : "none";
     if (box.style.display) return;
-    const s = slider.getBoundingClientRect(), b = box.getBoundingClientRect();
-    if (s.width) track = { left: s.left - b.left + THUMB_INSET, width: s.width - 2 * THUMB_INSET };
+    if (measure || !track.width) {
+      const s = slider.getBoundingClientRect(), b = box.getBoundingClientRect();
+      if (s.width) track = { left: s.left - b.left + THUMB_INSET, width: s.width - 2 * THUMB_INSET };
+    }
     gutter.style.width = `${Math.max(0, track.left)}px`;
     lanes.style.width = `${Math.max(40, track.width)}px`;
     const shown = names.slice(0, STRIP_LANES);
@@ -2650,7 +2657,7 @@ function renderRun({ model, el: root }) {
   };
   const resized = new ResizeObserver(() => {
     measure();
-    strip.update(controls.slider);
+    strip.update(controls.slider, true);
     if (relayout()) update();
   });
   resized.observe(root);
@@ -2710,8 +2717,7 @@ function renderRun({ model, el: root }) {
             update();
           });
         }
-        relayout();
-        update();
+        afterLoads();
       });
       const slot = pinSlot(store, p, pin.ui, look);
       const group = el("div", { class: "dvnb-group" }, [fig, slot.node]);
@@ -2720,6 +2726,16 @@ function renderRun({ model, el: root }) {
       views.set(p.name, v);
     }
     return v;
+  }
+  let loadsPending = false;
+  function afterLoads() {
+    if (loadsPending) return;
+    loadsPending = true;
+    requestAnimationFrame(() => {
+      loadsPending = false;
+      relayout();
+      update();
+    });
   }
   function toneApplies() {
     let grey = false, colour = false;
