@@ -10,11 +10,13 @@ STATIC_MAX_BYTES = 96 * 1024
 STATIC_SIDE = 320
 
 
-def static_bundle(uid: str, newest: list, counts: dict, label) -> dict:
+def static_bundle(uid: str, newest: list, counts: dict, label, history: str = "") -> dict:
     """A ``text/html`` + ``text/plain`` bundle from ``[(panel, Newest)]``.
 
-    ``label(panel)`` names a panel as a reader knows it. Its CSS hides it next to a live
-    view of widget ``uid``, and hides a dead view's "model not found" output next to it.
+    ``label(panel)`` names a panel as a reader knows it. ``history``: a scrubbable view
+    of some steps (``_share_fallback``) that takes the images' place where JS runs.
+    Its CSS hides it next to a live view of widget ``uid``, and hides a dead view's
+    "model not found" output next to it.
     """
     figures, lines = [], []
     for name, (_, step, full_mime, full) in newest:
@@ -35,9 +37,11 @@ def static_bundle(uid: str, newest: list, counts: dict, label) -> dict:
         "{display:none}</style>"
     )
     body = (
-        f'{style}<div class="dvnb-static dvnb-static-{uid}">{"".join(figures)}'
+        f'{style}<div class="dvnb-static dvnb-static-{uid}">'
+        f'<div class="dvnb-static-figs">{"".join(figures)}'
         '<div style="font-size:11px;opacity:.7">dvclive-nb: latest frames. Run '
         "<code>dvclive_nb.show()</code> to scrub through every step.</div></div>"
+        f"{history}</div>"
     )
     plain = "dvclive-nb images — " + "; ".join(lines)
     return {"text/html": body, "text/plain": plain}

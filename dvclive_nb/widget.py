@@ -61,13 +61,15 @@ class ImageView(anywidget.AnyWidget):
     def __init__(self, load: Optional[Callable[[str, int], Optional[bytes]]] = None,
                  cap_mb: int = 256, prefill=True,
                  load_boxes: Optional[Callable[[str, int], Optional[dict]]] = None,
-                 overlay=None, overlay_labels=None, **kwargs):
+                 overlay=None, overlay_labels=None, share_steps: Optional[int] = None,
+                 **kwargs):
         """``prefill``: when the page asks for its frames, send their bytes (up to half
         of ``cap_mb``) so that it can scrub while the kernel is busy. Off for sources
         whose reads are slow (a git commit, a remote): the page then gets each panel's
         newest frame and a list of the others, and fetches those it shows. A callable is
         asked at each request (a running experiment's reads get slow once it is read from
-        its commit). ``load_boxes(name, step)`` gives the boxes logged beside a frame
+        its commit). ``share_steps``: the fallback also holds that many steps to scrub
+        (``_share_fallback``). ``load_boxes(name, step)`` gives the boxes logged beside a frame
         (``Source.read_boxes``), sent with the frame's bytes. ``overlay`` and
         ``overlay_labels``: see ``overlay_options``."""
         overlay, overlay_labels = overlay_options(overlay, overlay_labels)
@@ -75,6 +77,8 @@ class ImageView(anywidget.AnyWidget):
                          overlay_labels=overlay_labels, **kwargs)
         self._load = load
         self._load_boxes = load_boxes
+        self._share_steps = share_steps
+        self._history: tuple = (None, "")  # (log version, history_html())
         self._prefill = prefill
         self.frame_log = FrameLog()
         self._log = self.frame_log.records  # seq -> Record
@@ -230,9 +234,19 @@ class ImageView(anywidget.AnyWidget):
                 frames = [(name, self._frame_at(name, newest, at))
                           for name, newest in self._latest.items()]
                 bundle = static_bundle(self.uid, frames, dict(self.frame_log.counts),
-                                       self._label)
+                                       self._label, self._history_html())
                 self._bundle = (key, bundle)
             return self._bundle[1]
+
+    def _history_html(self) -> str:
+        # Read again only when frames came: not when the page moves the step.
+        if not self._share_steps:
+            return ""
+        if self._history[0] != self.frame_log.version:
+            from ._share_fallback import history_html
+
+            self._history = (self.frame_log.version, history_html(self, self._share_steps))
+        return self._history[1]
 
     def _frame_at(self, name: str, newest, step: Optional[int]):
         """A series' frame at or before ``step`` as a ``Newest``; ``newest`` when there

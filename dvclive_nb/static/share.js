@@ -126,15 +126,19 @@ var dvclive_nb_share = (() => {
     apply();
     if (dark && dark.addEventListener) dark.addEventListener("change", apply);
   }
-  function start(view) {
-    const state = JSON.parse(document.getElementById("dvnb-state").textContent);
-    const text = document.getElementById("dvnb-frames").textContent.trim();
-    followTheme();
+  function start(view, suffix = "") {
+    const state = JSON.parse(document.getElementById(`dvnb-state${suffix}`).textContent);
+    const text = document.getElementById(`dvnb-frames${suffix}`).textContent.trim();
+    const root = document.getElementById(`dvnb-view${suffix}`);
+    if (!suffix) followTheme();
     let kernel = null;
     const model = new FileModel(state.model, (msg) => kernel && kernel.answer(msg));
     kernel = new FileKernel(model, state, text);
     view.initialize({ model });
-    view.render({ model, el: document.getElementById("dvnb-view") });
+    view.render({ model, el: root });
+    const stills = suffix && root.parentElement.querySelector(".dvnb-static-figs");
+    if (stills) stills.hidden = true;
+    (globalThis.__dvclive_nb_shares ??= []).push({ model, kernel });
     globalThis.__dvclive_nb_share = { model, kernel };
   }
   return __toCommonJS(share_exports);

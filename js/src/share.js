@@ -125,15 +125,22 @@ function followTheme() {
   if (dark && dark.addEventListener) dark.addEventListener("change", apply);
 }
 
-// Open the view of this page: ``view`` is the bundle's default export.
-export function start(view) {
-  const state = JSON.parse(document.getElementById("dvnb-state").textContent);
-  const text = document.getElementById("dvnb-frames").textContent.trim();
-  followTheme();
+// Open the view of this page: ``view`` is the bundle's default export. ``suffix`` ends
+// the ids of its blocks: a notebook's fallback (dvclive_nb/_share_fallback.py, where a
+// page holds several) has one, and follows the notebook's theme, not the system's; it
+// takes the place of the fallback's still images, which stay for readers with no JS.
+export function start(view, suffix = "") {
+  const state = JSON.parse(document.getElementById(`dvnb-state${suffix}`).textContent);
+  const text = document.getElementById(`dvnb-frames${suffix}`).textContent.trim();
+  const root = document.getElementById(`dvnb-view${suffix}`);
+  if (!suffix) followTheme();
   let kernel = null;
   const model = new FileModel(state.model, (msg) => kernel && kernel.answer(msg));
   kernel = new FileKernel(model, state, text);
   view.initialize({ model });
-  view.render({ model, el: document.getElementById("dvnb-view") });
+  view.render({ model, el: root });
+  const stills = suffix && root.parentElement.querySelector(".dvnb-static-figs");
+  if (stills) stills.hidden = true;
+  (globalThis.__dvclive_nb_shares ??= []).push({ model, kernel }); // for tests
   globalThis.__dvclive_nb_share = { model, kernel }; // for tests and the curious
 }
