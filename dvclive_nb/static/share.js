@@ -127,6 +127,7 @@ var dvclive_nb_share = (() => {
     if (dark && dark.addEventListener) dark.addEventListener("change", apply);
   }
   function start(view, suffix = "") {
+    if (suffix && document.querySelector(`.dvnb-live${suffix}`)) return;
     const state = JSON.parse(document.getElementById(`dvnb-state${suffix}`).textContent);
     const text = document.getElementById(`dvnb-frames${suffix}`).textContent.trim();
     const root = document.getElementById(`dvnb-view${suffix}`);

@@ -130,6 +130,9 @@ function followTheme() {
 // page holds several) has one, and follows the notebook's theme, not the system's; it
 // takes the place of the fallback's still images, which stay for readers with no JS.
 export function start(view, suffix = "") {
+  // A fallback next to its live view (connected: JupyterLab with the kernel) stays
+  // hidden; building a second viewer there, at each refresh of the fallback, is waste.
+  if (suffix && document.querySelector(`.dvnb-live${suffix}`)) return;
   const state = JSON.parse(document.getElementById(`dvnb-state${suffix}`).textContent);
   const text = document.getElementById(`dvnb-frames${suffix}`).textContent.trim();
   const root = document.getElementById(`dvnb-view${suffix}`);
