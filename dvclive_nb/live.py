@@ -61,7 +61,9 @@ class Live(IgnoredImages, BoundingBoxes, AsyncImages, SkipUnchangedWrites, dvcli
                  browser_cache_mb: int = 256, overlay=None, overlay_labels=None,
                  share_steps=None, **kwargs):
         overlay_opts = overlay_options(overlay, overlay_labels)  # bad values fail in scripts too
-        share_steps = _share_steps(share_steps)
+        if share_steps is not None:  # checked in scripts too; imported only when asked for
+            from ._share_fallback import share_steps as checked
+            share_steps = checked(share_steps)
         self._ended = False
         self._views = None
         super().__init__(*args, **kwargs)
@@ -144,14 +146,6 @@ class Live(IgnoredImages, BoundingBoxes, AsyncImages, SkipUnchangedWrites, dvcli
         image.step = self.step
         _sanity.mark(image)  # Lightning's sanity-check frames are replaceable (_sanity)
         logger.debug("Logged %s at step %s", name, self.step)
-
-
-def _share_steps(value):
-    if value is None:
-        return None
-    from ._share_fallback import share_steps
-
-    return share_steps(value)
 
 
 def _make_views(live, shell, previews, cap_mb, overlay_opts=(None, None), share_steps=None):
