@@ -28,7 +28,8 @@ LIVE = "Live"
 
 class LiveViews:
     def __init__(self, images_dir: str, shell, previews: bool = True,
-                 cap_mb: int = 256, resume: bool = False, overlay=None, overlay_labels=None):
+                 cap_mb: int = 256, resume: bool = False, overlay=None, overlay_labels=None,
+                 share_steps: Optional[int] = None):
         self.images_dir = images_dir
         # Keyed by folder: a new run there (not resumed) deletes this one's files.
         self.presenter = Presenter(
@@ -41,6 +42,7 @@ class LiveViews:
         self._cap_mb = cap_mb
         self._resume = resume
         self._overlay = (overlay, overlay_labels)
+        self._share_steps = share_steps  # steps the fallback keeps to scrub (_share_fallback)
         self._view_of: dict = {}  # panel name -> ImageView
         # Panels with boxes: each frame waits for its sidecar (logged next, as a rule)
         # and leaves with it, so the page never shows a frame without its boxes.
@@ -140,7 +142,8 @@ class LiveViews:
 
     def new_view(self) -> ImageView:
         view = ImageView(load=self.load, cap_mb=self._cap_mb, load_boxes=self.load_boxes,
-                         overlay=self._overlay[0], overlay_labels=self._overlay[1])
+                         overlay=self._overlay[0], overlay_labels=self._overlay[1],
+                         share_steps=self._share_steps)
         self.presenter.adopt(view)
         return view
 

@@ -213,7 +213,7 @@ def build(content: Content, options: Options, title: Optional[str] = None) -> tu
         kept = set(keep)
         shown = [f for f in frames if f.kind == "single" or f.step in kept]
         model = {"uid": f"share-{uuid.uuid4().hex[:8]}", "panels": panels, "frame": {},
-                 "cap_mb": 256, "status": status}
+                 "cap_mb": 256, "status": status, "shared": True}
         if content.columns is not None:
             model.update(columns=content.columns, board=True)
         note = _note(content, series_names, len(keep), len(logged), options, thinned)

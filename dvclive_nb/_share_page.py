@@ -15,10 +15,12 @@ from array import array
 from pathlib import Path
 from typing import NamedTuple
 
-# No request at all: no network, no other file; images are blob: URLs of embedded bytes
-# and the pixel readout reads them back with fetch(blob:).
+# No request at all: no network, no other file; images are data: URLs of the embedded
+# base64 (blob: where the view makes them) and the pixel readout and the pin's
+# difference read them back with fetch(data:) or fetch(blob:), which stay in the page.
 CSP = ("default-src 'none'; img-src data: blob:; style-src 'unsafe-inline'; "
-       "script-src 'unsafe-inline'; connect-src blob:; base-uri 'none'; form-action 'none'")
+       "script-src 'unsafe-inline'; connect-src data: blob:; base-uri 'none'; "
+       "form-action 'none'")
 
 _HERE = Path(__file__).parent
 # The bundle ends by exporting the view (tests/test_bundle.py checks this shape); in the
@@ -65,10 +67,10 @@ def floats(values) -> str:
     return base64.b64encode(array("d", values).tobytes()).decode("ascii")
 
 
-def page(frames: list, model: dict, metrics: list, title: str, note: str) -> str:
-    """The page's HTML. ``frames``: ``PageFrame``s in the order the view gets them;
-    ``model``: the widget's traits (panels, columns, status...); ``metrics``:
-    ``[(name, steps, values)]``."""
+def data_blocks(frames: list, model: dict, metrics: list, suffix: str = "") -> str:
+    """The two data blocks the host reads (``dvnb-state`` and ``dvnb-frames``, each id
+    ending in ``suffix``): the model's traits, each frame's place, the metrics rows, and
+    every frame's bytes in base64."""
     runs = []
     metas = []
     at = 0
@@ -81,12 +83,33 @@ def page(frames: list, model: dict, metrics: list, title: str, note: str) -> str
     state = {"model": model, "frames": metas,
              "metrics": [{"name": name, "steps": floats(steps), "values": floats(values)}
                          for name, steps, values in metrics]}
-    css = (_HERE / "share.css").read_text(encoding="utf-8") + (
-        _HERE / "view.css").read_text(encoding="utf-8")
-    # Our own CSS, but nothing in it may end the <style> it is inlined in.
-    css = re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE)
+    return (f'<script type="application/json" id="dvnb-state{suffix}">{script_json(state)}'
+            f'</script>\n<script type="application/octet-stream" id="dvnb-frames{suffix}">'
+            f'{"".join(runs)}</script>\n')
+
+
+def view_script(suffix: str = "") -> str:
+    """The view's bundle and the host, started on the blocks whose ids end in ``suffix``
+    (the body of a ``<script type="module">``)."""
     host = (_HERE / "static" / "share.js").read_text(encoding="utf-8")
-    script = _inline_js(f"{view_module()}\n{host}\ndvclive_nb_share.start(__dvnb_view);\n")
+    start = f"dvclive_nb_share.start(__dvnb_view, {script_json(suffix)});" if suffix else \
+        "dvclive_nb_share.start(__dvnb_view);"
+    return _inline_js(f"{view_module()}\n{host}\n{start}\n")
+
+
+def view_css() -> str:
+    """``view.css``, safe to inline in a ``<style>``."""
+    css = (_HERE / "view.css").read_text(encoding="utf-8")
+    # Our own CSS, but nothing in it may end the <style> it is inlined in.
+    return re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE)
+
+
+def page(frames: list, model: dict, metrics: list, title: str, note: str) -> str:
+    """The page's HTML. ``frames``: ``PageFrame``s in the order the view gets them;
+    ``model``: the widget's traits (panels, columns, status...); ``metrics``:
+    ``[(name, steps, values)]``."""
+    css = re.sub(r"</(style)", r"<\\/\1", (_HERE / "share.css").read_text(encoding="utf-8"),
+                 flags=re.IGNORECASE) + view_css()
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">\n'
@@ -103,8 +126,7 @@ def page(frames: list, model: dict, metrics: list, title: str, note: str) -> str
         '<div id="dvnb-view"></div>\n'
         '<noscript><p class="dvnb-share-nojs">This file draws its images with JavaScript, '
         "which is off here.</p></noscript>\n"
-        f'<script type="application/json" id="dvnb-state">{script_json(state)}</script>\n'
-        f'<script type="application/octet-stream" id="dvnb-frames">{"".join(runs)}</script>\n'
-        f'<script type="module">{script}</script>\n'
+        f"{data_blocks(frames, model, metrics)}"
+        f'<script type="module">{view_script()}</script>\n'
         "</body></html>\n"
     )

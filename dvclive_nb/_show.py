@@ -13,7 +13,7 @@ logger = logging.getLogger("dvclive_nb")
 
 def show(source="dvclive", *, follow: bool = True, previews: bool = True,
          display: bool = True, browser_cache_mb: int = 256, storage_options=None,
-         overlay=None, overlay_labels=None):
+         overlay=None, overlay_labels=None, share_steps=None):
     """Show every image series of a DVCLive run on one slider, following it while it runs.
 
     ``source`` is any of:
@@ -41,7 +41,8 @@ def show(source="dvclive", *, follow: bool = True, previews: bool = True,
     it is raised).
     Boxes logged beside the frames (``log_bounding_boxes``) are drawn over them;
     ``overlay={"mask": "input"}`` draws series ``mask`` over series ``input``, and
-    ``overlay_labels={1: "cat"}`` names a label mask's classes.
+    ``overlay_labels={1: "cat"}`` names a label mask's classes. ``share_steps=N``: the
+    saved notebook's fallback holds N evenly spaced steps to scrub (as ``Live``'s).
 
     Examples::
 
@@ -53,8 +54,10 @@ def show(source="dvclive", *, follow: bool = True, previews: bool = True,
     """
     from ._notebook import ipython_shell
     from ._present import Presenter
+    from ._share_fallback import share_steps as checked
     from .widget import ImageView
 
+    share_steps = checked(share_steps)
     src = open_source(source, storage_options)
     keep = None if previews else _series_only
     background = display and not src.quick
@@ -65,7 +68,7 @@ def show(source="dvclive", *, follow: bool = True, previews: bool = True,
         metrics_dir=os.path.join(os.path.dirname(images_dir), "metrics") if images_dir else None)
     view = ImageView(load=src.read, cap_mb=browser_cache_mb,
                      prefill=lambda: src.cheap_reads, load_boxes=src.read_boxes,
-                     overlay=overlay, overlay_labels=overlay_labels)
+                     overlay=overlay, overlay_labels=overlay_labels, share_steps=share_steps)
     presenter.adopt(view, owns=True)
     if frames is None:
         view.status = f"reading {src.label} …"

@@ -17,11 +17,13 @@ STATIC_MAX_BYTES = 96 * 1024
 STATIC_SIDE = 320
 
 
-def static_bundle(uid: str, newest: list, counts: dict, label) -> dict:
+def static_bundle(uid: str, newest: list, counts: dict, label, history: str = "") -> dict:
     """A ``text/html`` + ``text/plain`` bundle from ``[(panel, Newest)]``.
 
-    ``label(panel)`` names a panel as a reader knows it. Its CSS hides it next to a live
-    view of widget ``uid``, and hides a dead view's "model not found" output next to it.
+    ``label(panel)`` names a panel as a reader knows it. ``history``: a scrubbable view
+    of some steps (``_share_fallback``) that takes the images' place where JS runs.
+    Its CSS hides it next to a live view of widget ``uid``, and hides a dead view's
+    "model not found" output next to it.
     """
     figures, lines = [], []
     for name, (_, step, full_mime, full) in newest:
@@ -42,9 +44,11 @@ def static_bundle(uid: str, newest: list, counts: dict, label) -> dict:
         "{display:none}</style>"
     )
     body = (
-        f'{style}<div class="dvnb-static dvnb-static-{uid}">{"".join(figures)}'
+        f'{style}<div class="dvnb-static dvnb-static-{uid}">'
+        f'<div class="dvnb-static-figs">{"".join(figures)}'
         '<div style="font-size:11px;opacity:.7">dvclive-nb: latest frames. Run '
         "<code>dvclive_nb.show()</code> to scrub through every step.</div></div>"
+        f"{history}</div>"
     )
     plain = "dvclive-nb images — " + "; ".join(lines)
     return {"text/html": body, "text/plain": plain}
@@ -72,6 +76,8 @@ class StaticFallback:
     _label: Callable[[str], str]
     shown_step: Callable[[], Optional[int]]
     _bundle: tuple = (None, None)  # ((log version, step), static_bundle())
+    _share_steps: Optional[int] = None  # steps the fallback holds to scrub, if any
+    _history: tuple = (None, "")  # (log version, _share_fallback.history_html())
 
     def static_bundle(self) -> dict:
         """The static fallback, built again only after a change: each panel's newest
@@ -84,9 +90,19 @@ class StaticFallback:
                 frames = [(name, self._frame_at(name, newest, at))
                           for name, newest in self.frame_log.newest.items()]
                 bundle = static_bundle(self.uid, frames, dict(self.frame_log.counts),
-                                       self._label)
+                                       self._label, self._history_html())
                 self._bundle = (key, bundle)
             return self._bundle[1]
+
+    def _history_html(self) -> str:
+        # Read again only when frames came: not when the page moves the step.
+        if not self._share_steps:
+            return ""
+        if self._history[0] != self.frame_log.version:
+            from ._share_fallback import history_html
+
+            self._history = (self.frame_log.version, history_html(self, self._share_steps))
+        return self._history[1]
 
     def _frame_at(self, name: str, newest: Newest, step: Optional[int]) -> Newest:
         """A series' frame at or before ``step``; ``newest`` when there is none, when

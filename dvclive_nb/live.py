@@ -43,6 +43,8 @@ class Live(IgnoredImages, BoundingBoxes, AsyncImages, SkipUnchangedWrites, dvcli
       browser; older frames past it are dropped there and fetched again on demand.
     - ``overlay`` (dict): series drawn over others, ``{"mask": "input"}``; and
       ``overlay_labels`` (dict): class names of a label mask, ``{1: "cat"}``.
+    - ``share_steps`` (int, default None): the saved notebook's fallback also holds that
+      many evenly spaced steps, downscaled, to scrub in an HTML export (``nbconvert``).
 
     Outside a notebook these do nothing and nothing extra is imported. In any mode:
 
@@ -56,8 +58,12 @@ class Live(IgnoredImages, BoundingBoxes, AsyncImages, SkipUnchangedWrites, dvcli
     """
 
     def __init__(self, *args, slider: bool = True, previews: bool = True,
-                 browser_cache_mb: int = 256, overlay=None, overlay_labels=None, **kwargs):
+                 browser_cache_mb: int = 256, overlay=None, overlay_labels=None,
+                 share_steps=None, **kwargs):
         overlay_opts = overlay_options(overlay, overlay_labels)  # bad values fail in scripts too
+        if share_steps is not None:  # checked in scripts too; imported only when asked for
+            from ._share_fallback import share_steps as checked
+            share_steps = checked(share_steps)
         self._ended = False
         self._views = None
         super().__init__(*args, **kwargs)
@@ -72,7 +78,8 @@ class Live(IgnoredImages, BoundingBoxes, AsyncImages, SkipUnchangedWrites, dvcli
         if slider:
             shell = widget_shell()
             if shell is not None:
-                self._views = _make_views(self, shell, previews, browser_cache_mb, overlay_opts)
+                self._views = _make_views(self, shell, previews, browser_cache_mb, overlay_opts,
+                                          share_steps)
 
     def cache(self, path):
         # Upstream calls `self._dvc_repo.add` with no repo when there is no git repo
@@ -141,7 +148,7 @@ class Live(IgnoredImages, BoundingBoxes, AsyncImages, SkipUnchangedWrites, dvcli
         logger.debug("Logged %s at step %s", name, self.step)
 
 
-def _make_views(live, shell, previews, cap_mb, overlay_opts=(None, None)):
+def _make_views(live, shell, previews, cap_mb, overlay_opts=(None, None), share_steps=None):
     """The views for ``live``, or None when widgets cannot be built here."""
     try:
         from ._route import LiveViews
@@ -153,7 +160,7 @@ def _make_views(live, shell, previews, cap_mb, overlay_opts=(None, None)):
     try:
         return LiveViews(images_dir, shell, previews=previews, cap_mb=cap_mb,
                          resume=live._resume, overlay=overlay_opts[0],
-                         overlay_labels=overlay_opts[1])
+                         overlay_labels=overlay_opts[1], share_steps=share_steps)
     except Exception:  # noqa: BLE001 - a Live must work even where views cannot
         logger.warning("dvclive-nb: no image slider in this kernel", exc_info=True)
         return None

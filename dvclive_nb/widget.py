@@ -59,13 +59,15 @@ class ImageView(
     def __init__(self, load: Optional[Callable[[str, int], Optional[bytes]]] = None,
                  cap_mb: int = 256, prefill=True,
                  load_boxes: Optional[Callable[[str, int], Optional[dict]]] = None,
-                 overlay=None, overlay_labels=None, **kwargs):
+                 overlay=None, overlay_labels=None, share_steps: Optional[int] = None,
+                 **kwargs):
         """``prefill``: when the page asks for its frames, send their bytes (up to half
         of ``cap_mb``) so that it can scrub while the kernel is busy. Off for sources
         whose reads are slow (a git commit, a remote): the page then gets each panel's
         newest frame and a list of the others, and fetches those it shows. A callable is
         asked at each request (a running experiment's reads get slow once it is read from
-        its commit). ``load_boxes(name, step)`` gives the boxes logged beside a frame
+        its commit). ``share_steps``: the fallback also holds that many steps to scrub
+        (``_share_fallback``). ``load_boxes(name, step)`` gives the boxes logged beside a frame
         (``Source.read_boxes``), sent with the frame's bytes. ``overlay`` and
         ``overlay_labels``: see ``overlay_options``."""
         overlay, overlay_labels = overlay_options(overlay, overlay_labels)
@@ -73,6 +75,8 @@ class ImageView(
                          overlay_labels=overlay_labels, **kwargs)
         self._load = load
         self._load_boxes = load_boxes
+        self._share_steps = share_steps
+        self._history: tuple = (None, "")  # (log version, history_html())
         self._prefill = prefill
         self.frame_log = FrameLog()
         self._log = self.frame_log.records  # seq -> Record

@@ -75,7 +75,7 @@ def test_a_run_is_one_file_with_every_frame_and_metric(tmp_dir):
     values = array("d", base64.b64decode(metric["values"]))
     assert list(steps) == list(range(12)) and values[3] == pytest.approx(0.25)
     # No request: a CSP that allows none, and no URL to fetch anything from.
-    assert "default-src 'none'" in text and "connect-src blob:" in text
+    assert "default-src 'none'" in text and "connect-src data: blob:;" in text
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)|@import|url\(\s*["']?https?:""",
                          text, re.I)
 

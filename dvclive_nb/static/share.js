@@ -92,15 +92,6 @@ var dvclive_nb_share = (() => {
         this.sendMetrics();
       } else if (msg.type === "fetch") {
         this.reply(msg.seqs || [], () => true);
-      } else if (msg.type === "export") {
-        for (const name of msg.names || []) {
-          this.model.emit("msg:custom", {
-            type: "exported",
-            id: msg.id,
-            name,
-            error: "a shared file has no kernel to write GIFs: use dvclive_nb.export()"
-          }, []);
-        }
       }
     }
     reply(seqs, withBytes) {
@@ -110,10 +101,7 @@ var dvclive_nb_share = (() => {
         const f = this.frames[seq];
         if (!f) continue;
         const meta = { seq: f.seq, name: f.name, kind: f.kind, step: f.step, mime: f.mime, buf: -1 };
-        if (withBytes(seq)) {
-          meta.buf = buffers.length;
-          buffers.push(decode(this.text, f.at, f.len));
-        }
+        if (withBytes(seq)) meta.src = `data:${f.mime};base64,${this.text.substr(f.at, f.len)}`;
         metas.push(meta);
       }
       if (metas.length) this.model.emit("msg:custom", { type: "frames", frames: metas }, buffers);
@@ -138,15 +126,20 @@ var dvclive_nb_share = (() => {
     apply();
     if (dark && dark.addEventListener) dark.addEventListener("change", apply);
   }
-  function start(view) {
-    const state = JSON.parse(document.getElementById("dvnb-state").textContent);
-    const text = document.getElementById("dvnb-frames").textContent.trim();
-    followTheme();
+  function start(view, suffix = "") {
+    if (suffix && document.querySelector(`.dvnb-live${suffix}`)) return;
+    const state = JSON.parse(document.getElementById(`dvnb-state${suffix}`).textContent);
+    const text = document.getElementById(`dvnb-frames${suffix}`).textContent.trim();
+    const root = document.getElementById(`dvnb-view${suffix}`);
+    if (!suffix) followTheme();
     let kernel = null;
     const model = new FileModel(state.model, (msg) => kernel && kernel.answer(msg));
     kernel = new FileKernel(model, state, text);
     view.initialize({ model });
-    view.render({ model, el: document.getElementById("dvnb-view") });
+    view.render({ model, el: root });
+    const stills = suffix && root.parentElement.querySelector(".dvnb-static-figs");
+    if (stills) stills.hidden = true;
+    (globalThis.__dvclive_nb_shares ??= []).push({ model, kernel });
     globalThis.__dvclive_nb_share = { model, kernel };
   }
   return __toCommonJS(share_exports);

@@ -114,7 +114,7 @@ var Playhead = class extends Painter {
 
 // src/memory.js
 function held(frame) {
-  return !!(frame.data || frame.blob);
+  return !!(frame.data || frame.blob || frame.src);
 }
 function toBlob(frame) {
   if (frame.data) {
@@ -135,7 +135,7 @@ var Memory = class {
     this.eager = false;
   }
   account(frame) {
-    frame.size = frame.data ? frame.data.byteLength : frame.blob.size;
+    frame.size = frame.data ? frame.data.byteLength : frame.blob ? frame.blob.size : Math.floor(frame.src.length * 3 / 4);
     this.bytes += frame.size;
     if (frame.data && this.eager) toBlob(frame);
     else if (frame.data) this.keep(frame);
@@ -155,9 +155,10 @@ var Memory = class {
   }
   drop(frame) {
     if (held(frame)) this.bytes -= frame.size;
-    if (frame.url) URL.revokeObjectURL(frame.url);
+    if (frame.url && frame.url.startsWith("blob:")) URL.revokeObjectURL(frame.url);
     frame.data = null;
     frame.blob = null;
+    frame.src = null;
     frame.size = 0;
     frame.url = null;
   }
@@ -246,8 +247,9 @@ var Store = class extends Playhead {
     if (seq < this.minSeq) return;
     let frame = p.frames.get(meta.step);
     if (this.seen.has(seq) && frame && frame.seq === seq) {
-      if (!held(frame) && data) {
-        frame.data = data;
+      if (!held(frame) && (data || meta.src)) {
+        frame.data = data || null;
+        frame.src = meta.src || null;
         this.memory.account(frame);
       }
       this.fetcher.answered(frame, meta, () => this.changed());
@@ -265,6 +267,7 @@ var Store = class extends Playhead {
       data: data || null,
       blob: null,
       size: 0,
+      src: meta.src || null,
       url: null,
       gone: !!meta.gone
     };
@@ -277,7 +280,7 @@ var Store = class extends Playhead {
       insertSorted(this.steps, meta.step);
     }
     p.frames.set(meta.step, frame);
-    if (data) this.memory.account(frame);
+    if (data || frame.src) this.memory.account(frame);
     if (this.following || this.step === null) this.step = this.lastStep();
     this.changed();
   }
@@ -336,6 +339,7 @@ var Store = class extends Playhead {
     if (!frame) return null;
     this.fetcher.around(p, frame);
     if (!held(frame)) return null;
+    if (frame.src) frame.url = frame.src;
     toBlob(frame);
     if (!frame.url) frame.url = URL.createObjectURL(frame.blob);
     return frame.url;
@@ -1198,8 +1202,8 @@ var Lens = class {
 function lensTransform(lens, img) {
   img.style.transformOrigin = "0 0";
   img.style.transform = lens.k === 1 ? "" : `scale(${lens.k}) translate(${-lens.x * 100}%, ${-lens.y * 100}%)`;
-  const scale = img.naturalWidth ? lens.k * img.clientWidth / img.naturalWidth : 1;
-  img.classList.toggle("dvnb-zoomed", lens.k > 1 && scale >= 1);
+  const zoomed = lens.k > 1 && (!img.naturalWidth || lens.k * img.clientWidth >= img.naturalWidth);
+  img.classList.toggle("dvnb-zoomed", zoomed);
 }
 function lensFollow(lens, node) {
   lens.stages.add(node);
@@ -1369,7 +1373,8 @@ function selectOf(cls, label, options, value) {
   node.value = String(value);
   return node;
 }
-async function pixelsOf(blob) {
+async function pixelsOf(frame) {
+  const blob = frame.blob || await fetch(frame.url).then((r) => r.blob());
   const bitmap = await createImageBitmap(blob);
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const ctx = canvas.getContext("2d");
@@ -1377,8 +1382,8 @@ async function pixelsOf(blob) {
   bitmap.close();
   return ctx.getImageData(0, 0, canvas.width, canvas.height);
 }
-async function drawDifference(canvas, blobA, blobB, scale) {
-  const [a, b] = await Promise.all([pixelsOf(blobA), pixelsOf(blobB)]);
+async function drawDifference(canvas, frameA, frameB, scale) {
+  const [a, b] = await Promise.all([pixelsOf(frameA), pixelsOf(frameB)]);
   if (a.width !== b.width || a.height !== b.height) return null;
   const n = a.width * a.height;
   const diff = new Uint8Array(n);
@@ -1481,7 +1486,7 @@ function drawPair(v, fa, fb, scale, label, steps) {
   v.key = key;
   const token = ++v.token;
   drawLegend(v.legend, scale);
-  drawDifference(v.canvas, fa.blob, fb.blob, scale).then((max) => {
+  drawDifference(v.canvas, fa, fb, scale).then((max) => {
     if (token !== v.token) return;
     v.fig.dataset.max = max === null ? "" : String(max);
     v.fig.dataset.steps = steps;
@@ -1728,12 +1733,14 @@ function metricsStrip(store) {
     store.stop();
     store.selectIndex(Number(keys.value), true);
   });
-  function update(slider) {
+  function update(slider, measure = false) {
     const names = [...store.metrics.keys()].filter((k) => store.metrics.get(k).steps.length);
     box.style.display = names.length && store.steps.length ? "" : "none";
     if (box.style.display) return;
-    const s = slider.getBoundingClientRect(), b = box.getBoundingClientRect();
-    if (s.width) track = { left: s.left - b.left + THUMB_INSET, width: s.width - 2 * THUMB_INSET };
+    if (measure || !track.width) {
+      const s = slider.getBoundingClientRect(), b = box.getBoundingClientRect();
+      if (s.width) track = { left: s.left - b.left + THUMB_INSET, width: s.width - 2 * THUMB_INSET };
+    }
     gutter.style.width = `${Math.max(0, track.left)}px`;
     lanes.style.width = `${Math.max(40, track.width)}px`;
     const shown = names.slice(0, STRIP_LANES);
@@ -2399,6 +2406,53 @@ function pinSlot(store, p, ui, look) {
   return { node, update };
 }
 
+// src/save_html.js
+var saveIds = 0;
+function download(bytes, type, filename) {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const link = el("a", { href: url, download: filename, class: "dvnb-export-link" });
+  link.style.display = "none";
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 6e4);
+}
+function fileName(model) {
+  const cols = model.get("columns") || [];
+  const parts = cols.length ? cols.map((c) => c.name) : (model.get("panels") || []).filter((p) => p.kind === "series").map((p) => p.name);
+  const stem = parts.join("-").replace(/[^\w.-]+/g, "_").replace(/^[._]+/, "").slice(0, 60);
+  return `${stem || "dvclive-nb"}.html`;
+}
+function saveHtmlControls(model, note) {
+  const button = el("button", {
+    class: "dvnb-save-html",
+    text: "Save HTML",
+    "aria-label": "save html",
+    title: "download this view as one HTML file that opens offline, with no kernel (answered once the kernel is idle)"
+  });
+  const mine = /* @__PURE__ */ new Set();
+  button.addEventListener("click", () => {
+    const id = `${model.get("uid")}-html-${++saveIds}-${Date.now()}`;
+    const filename = fileName(model);
+    mine.add(id);
+    note.textContent = `saving ${filename} (once the kernel is idle)…`;
+    model.send({ type: "save_html", id, filename });
+  });
+  const onMsg = (msg, buffers) => {
+    if (!msg || msg.type !== "saved_html" || !mine.has(msg.id)) return;
+    mine.delete(msg.id);
+    if (msg.error) {
+      note.textContent = `could not save ${msg.filename}: ${msg.error}`;
+      return;
+    }
+    download(buffers[0], "text/html", msg.filename);
+    note.textContent = `downloaded ${msg.filename}: ${msg.note}`;
+    note.dataset.saved = msg.filename;
+  };
+  model.on("msg:custom", onMsg);
+  return { button, dispose: () => model.off("msg:custom", onMsg) };
+}
+
 // src/export.js
 var exportIds = 0;
 function exportControls(store, model) {
@@ -2409,6 +2463,7 @@ function exportControls(store, model) {
     title: "download each series as an animated GIF (answered once the kernel is idle)"
   });
   const note = el("span", { class: "dvnb-export-note", role: "status" });
+  const save = saveHtmlControls(model, note);
   const mine = /* @__PURE__ */ new Set();
   const seriesNames2 = () => [...store.panels.values()].filter((p) => p.kind === "series" && p.steps.length).map((p) => p.name);
   const fileOf = (name) => `${name.replace(/\//g, "_")}.gif`;
@@ -2428,29 +2483,36 @@ function exportControls(store, model) {
       note.textContent = `could not export ${msg.name}: ${msg.error}`;
       return;
     }
-    const url = URL.createObjectURL(new Blob([buffers[0]], { type: "image/gif" }));
-    const link = el("a", { href: url, download: msg.filename, class: "dvnb-export-link" });
-    link.style.display = "none";
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 6e4);
+    download(buffers[0], "image/gif", msg.filename);
     done.push(msg.filename);
     note.textContent = `downloaded ${done.join(", ")}`;
     note.dataset.exported = [note.dataset.exported, msg.filename].filter(Boolean).join(" ");
   };
   model.on("msg:custom", onMsg);
-  const box = el("span", { class: "dvnb-export-box" }, [button, note]);
+  const box = el("span", { class: "dvnb-export-box" }, [button, save.button, note]);
+  const shared = !!model.get("shared");
   const update = () => {
     const names = seriesNames2();
-    box.hidden = !names.length;
+    button.hidden = !names.length;
+    box.hidden = shared || !store.panels.size;
     button.textContent = names.length > 1 ? `Export ${names.length} GIFs` : "Export GIF";
     button.title = `download ${names.map(fileOf).join(", ")}: each series as an animated GIF (answered once the kernel is idle)`;
   };
-  return {
-    box,
-    update,
-    dispose: () => model.off("msg:custom", onMsg)
+  const dispose = () => {
+    model.off("msg:custom", onMsg);
+    save.dispose();
+  };
+  return { box, update, dispose };
+}
+function exportInto(parent, store, model) {
+  const exporter = exportControls(store, model);
+  parent.append(exporter.box);
+  const follow = () => exporter.update();
+  store.listeners.add(follow);
+  follow();
+  return () => {
+    store.listeners.delete(follow);
+    exporter.dispose();
   };
 }
 
@@ -2789,7 +2851,7 @@ function renderRun({ model, el: root }) {
   };
   const resized = new ResizeObserver(() => {
     measure();
-    strip.update(controls.slider);
+    strip.update(controls.slider, true);
     if (relayout()) update();
   });
   resized.observe(root);
@@ -2849,8 +2911,7 @@ function renderRun({ model, el: root }) {
             update();
           });
         }
-        relayout();
-        update();
+        afterLoads();
       });
       const slot = pinSlot(store, p, pin.ui, look);
       const group = el("div", { class: "dvnb-group" }, [fig, slot.node]);
@@ -2859,6 +2920,16 @@ function renderRun({ model, el: root }) {
       views.set(p.name, v);
     }
     return v;
+  }
+  let loadsPending = false;
+  function afterLoads() {
+    if (loadsPending) return;
+    loadsPending = true;
+    requestAnimationFrame(() => {
+      loadsPending = false;
+      relayout();
+      update();
+    });
   }
   function toneApplies() {
     let grey = false, colour = false;
@@ -2920,8 +2991,17 @@ function renderRun({ model, el: root }) {
 }
 
 // src/main.js
+function renderBoardWithExport(ctx) {
+  const cleanup = renderBoard(ctx);
+  const toolbar = ctx.el.querySelector(".dvnb-toolbar") || ctx.el;
+  const dispose = exportInto(toolbar, storeFor(ctx.model), ctx.model);
+  return () => {
+    dispose();
+    if (cleanup) cleanup();
+  };
+}
 function render(ctx) {
-  return (ctx.model.get("columns") || []).length || ctx.model.get("board") ? renderBoard(ctx) : renderRun(ctx);
+  return (ctx.model.get("columns") || []).length || ctx.model.get("board") ? renderBoardWithExport(ctx) : renderRun(ctx);
 }
 var main_default = { initialize, render };
 export {

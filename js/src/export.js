@@ -1,9 +1,11 @@
 // The Export action. The kernel writes each series of the view as an
 // animated GIF, once it is idle, and this page downloads them: one file per series,
 // each named on the button's title and in the note as it arrives (issue 21: two files
-// came down and the note named one).
+// came down and the note named one). Save HTML sits beside it (save_html.js).
+// In a shared file (the model's `shared` trait) there is no kernel: both are absent.
 
 import { el } from "./dom.js";
+import { download, saveHtmlControls } from "./save_html.js";
 
 let exportIds = 0;
 
@@ -11,6 +13,7 @@ export function exportControls(store, model) {
   const button = el("button", { class: "dvnb-export", text: "Export GIF", "aria-label": "export",
     title: "download each series as an animated GIF (answered once the kernel is idle)" });
   const note = el("span", { class: "dvnb-export-note", role: "status" });
+  const save = saveHtmlControls(model, note);
   const mine = new Set(); // request ids sent from this view: only it downloads
   const seriesNames = () => [...store.panels.values()]
     .filter((p) => p.kind === "series" && p.steps.length).map((p) => p.name);
@@ -31,27 +34,34 @@ export function exportControls(store, model) {
       note.textContent = `could not export ${msg.name}: ${msg.error}`;
       return;
     }
-    const url = URL.createObjectURL(new Blob([buffers[0]], { type: "image/gif" }));
-    const link = el("a", { href: url, download: msg.filename, class: "dvnb-export-link" });
-    link.style.display = "none";
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    download(buffers[0], "image/gif", msg.filename);
     done.push(msg.filename);
     note.textContent = `downloaded ${done.join(", ")}`;
     note.dataset.exported = [note.dataset.exported, msg.filename].filter(Boolean).join(" ");
   };
   model.on("msg:custom", onMsg);
-  // Offered only where there is a series to export; the button says how many files.
-  const box = el("span", { class: "dvnb-export-box" }, [button, note]);
+  const box = el("span", { class: "dvnb-export-box" }, [button, save.button, note]);
+  const shared = !!model.get("shared");
   const update = () => {
     const names = seriesNames();
-    box.hidden = !names.length;
+    // Export GIF where there is a series to export; Save HTML wherever there is a view.
+    button.hidden = !names.length;
+    box.hidden = shared || !store.panels.size;
     button.textContent = names.length > 1 ? `Export ${names.length} GIFs` : "Export GIF";
     button.title = `download ${names.map(fileOf).join(", ")}: each series as an animated GIF `
       + "(answered once the kernel is idle)";
   };
-  return { box, update,
-    dispose: () => model.off("msg:custom", onMsg) };
+  const dispose = () => { model.off("msg:custom", onMsg); save.dispose(); };
+  return { box, update, dispose };
+}
+
+// The board's export box, in ``parent``, kept up to date by the store; returns its
+// dispose.
+export function exportInto(parent, store, model) {
+  const exporter = exportControls(store, model);
+  parent.append(exporter.box);
+  const follow = () => exporter.update();
+  store.listeners.add(follow);
+  follow();
+  return () => { store.listeners.delete(follow); exporter.dispose(); };
 }

@@ -63,8 +63,9 @@ function lensTransform(lens, img) {
   img.style.transform = lens.k === 1 ? ""
     : `scale(${lens.k}) translate(${-lens.x * 100}%, ${-lens.y * 100}%)`;
   // Sharp pixels whenever one image pixel covers one screen pixel or more.
-  const scale = img.naturalWidth ? lens.k * img.clientWidth / img.naturalWidth : 1;
-  img.classList.toggle("dvnb-zoomed", lens.k > 1 && scale >= 1);
+  // (clientWidth forces a layout: read only when zoomed, never at a step switch at 1x.)
+  const zoomed = lens.k > 1 && (!img.naturalWidth || lens.k * img.clientWidth >= img.naturalWidth);
+  img.classList.toggle("dvnb-zoomed", zoomed);
 }
 
 // Zoom and pan ``node`` (an image or a canvas, in a box that clips it) with the lens,

@@ -2,10 +2,11 @@
 // memory cap the oldest frames' bytes dropped (they stay listed, and are fetched again
 // from the kernel, which reads them from disk, when shown).
 //
-// A frame is {seq, step, mime, data, blob, size, url, gone}: its bytes are in ``data``
-// (the JS heap, as they came) or in ``blob`` (outside it, in Chromium), or in neither.
+// A frame is {seq, step, mime, data, blob, src, size, url, gone}: its bytes are in ``data``
+// (the JS heap, as they came) or in ``blob`` (outside it, in Chromium), or ``src`` is a
+// data: URL of them (a shared file's, see share.js), or none of these.
 
-export function held(frame) { return !!(frame.data || frame.blob); }
+export function held(frame) { return !!(frame.data || frame.blob || frame.src); }
 
 // Making a Blob costs an IPC in Chromium: done for a frame about to be shown, for the
 // newest frames of a live message, and for the rest when the page is idle.
@@ -27,7 +28,8 @@ export class Memory {
   }
 
   account(frame) {
-    frame.size = frame.data ? frame.data.byteLength : frame.blob.size;
+    frame.size = frame.data ? frame.data.byteLength : frame.blob ? frame.blob.size
+      : Math.floor(frame.src.length * 3 / 4);
     this.bytes += frame.size;
     if (frame.data && this.eager) toBlob(frame);
     else if (frame.data) this.keep(frame);
@@ -46,9 +48,10 @@ export class Memory {
 
   drop(frame) {
     if (held(frame)) this.bytes -= frame.size;
-    if (frame.url) URL.revokeObjectURL(frame.url);
+    if (frame.url && frame.url.startsWith("blob:")) URL.revokeObjectURL(frame.url);
     frame.data = null;
     frame.blob = null;
+    frame.src = null;
     frame.size = 0;
     frame.url = null;
   }

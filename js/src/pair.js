@@ -22,7 +22,9 @@ export function selectOf(cls, label, options, value) {
   return node;
 }
 
-async function pixelsOf(blob) {
+async function pixelsOf(frame) {
+  // A frame shown from a data: URL (a shared file's) has no Blob: read it back.
+  const blob = frame.blob || await fetch(frame.url).then((r) => r.blob());
   const bitmap = await createImageBitmap(blob);
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const ctx = canvas.getContext("2d");
@@ -33,8 +35,8 @@ async function pixelsOf(blob) {
 
 // |A - B| per pixel (the largest over the channels, alpha included), drawn with `scale`
 // stretched over [0, max]. Returns the max, or null when the sizes differ.
-async function drawDifference(canvas, blobA, blobB, scale) {
-  const [a, b] = await Promise.all([pixelsOf(blobA), pixelsOf(blobB)]);
+async function drawDifference(canvas, frameA, frameB, scale) {
+  const [a, b] = await Promise.all([pixelsOf(frameA), pixelsOf(frameB)]);
   if (a.width !== b.width || a.height !== b.height) return null;
   const n = a.width * a.height;
   const diff = new Uint8Array(n);
@@ -128,7 +130,7 @@ function drawPair(v, fa, fb, scale, label, steps) {
   v.key = key;
   const token = ++v.token;
   drawLegend(v.legend, scale);
-  drawDifference(v.canvas, fa.blob, fb.blob, scale).then((max) => {
+  drawDifference(v.canvas, fa, fb, scale).then((max) => {
     if (token !== v.token) return; // a newer step or scale came meanwhile
     v.fig.dataset.max = max === null ? "" : String(max);
     v.fig.dataset.steps = steps;

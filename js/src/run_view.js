@@ -62,7 +62,7 @@ export function renderRun({ model, el: root }) {
   };
   const resized = new ResizeObserver(() => {
     measure();
-    strip.update(controls.slider);
+    strip.update(controls.slider, true);
     if (relayout()) update();
   });
   resized.observe(root);
@@ -114,8 +114,7 @@ export function renderRun({ model, el: root }) {
           types.set(p.name, null);
           colourType(img.src).then((t) => { types.set(p.name, t); update(); });
         }
-        relayout();
-        update();
+        afterLoads();
       });
       const slot = pinSlot(store, p, pin.ui, look);
       const group = el("div", { class: "dvnb-group" }, [fig, slot.node]);
@@ -124,6 +123,15 @@ export function renderRun({ model, el: root }) {
       views.set(p.name, v);
     }
     return v;
+  }
+
+  // Images that finished loading (each panel's, at a step switch) are laid out and
+  // captioned together, once per animation frame, not once per image.
+  let loadsPending = false;
+  function afterLoads() {
+    if (loadsPending) return;
+    loadsPending = true;
+    requestAnimationFrame(() => { loadsPending = false; relayout(); update(); });
   }
 
   // The colour map applies to single-channel images only: say whether there are any.

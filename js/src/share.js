@@ -8,8 +8,9 @@
 //
 // The page holds two <script> data blocks (neither runs): `dvnb-state`, JSON of the
 // model's traits, each frame's place in the frames block and the metrics rows; and
-// `dvnb-frames`, every frame's bytes in base64, one padded run per frame, so that a
-// frame is decoded only when the view asks for it (opening costs the newest frames).
+// `dvnb-frames`, every frame's bytes in base64, one padded run per frame, handed to the
+// view as a data: URL when it asks for the frame (never decoded here: a data: URL is
+// also what Chromium shows fastest, see store.urlFor).
 
 // Bytes of one frame (or metric row), from its own padded base64 run.
 function decode(text, at, length) {
@@ -79,13 +80,9 @@ export class FileKernel {
       this.sendMetrics();
     } else if (msg.type === "fetch") {
       this.reply(msg.seqs || [], () => true);
-    } else if (msg.type === "export") {
-      // The GIF is written by the kernel, which a shared file has not got.
-      for (const name of msg.names || []) {
-        this.model.emit("msg:custom", { type: "exported", id: msg.id, name,
-          error: "a shared file has no kernel to write GIFs: use dvclive_nb.export()" }, []);
-      }
     }
+    // No "export" or "save_html": the view leaves those actions out of a shared file
+    // (the model's `shared` trait), as there is no kernel to write GIFs or pages.
   }
 
   reply(seqs, withBytes) {
@@ -95,10 +92,9 @@ export class FileKernel {
       const f = this.frames[seq];
       if (!f) continue;
       const meta = { seq: f.seq, name: f.name, kind: f.kind, step: f.step, mime: f.mime, buf: -1 };
-      if (withBytes(seq)) {
-        meta.buf = buffers.length;
-        buffers.push(decode(this.text, f.at, f.len));
-      }
+      // The frame's own base64 run as a data: URL: no decoding here and no Blob, which
+      // the page then loads in its own process (store.urlFor).
+      if (withBytes(seq)) meta.src = `data:${f.mime};base64,${this.text.substr(f.at, f.len)}`;
       metas.push(meta);
     }
     if (metas.length) this.model.emit("msg:custom", { type: "frames", frames: metas }, buffers);
@@ -129,15 +125,25 @@ function followTheme() {
   if (dark && dark.addEventListener) dark.addEventListener("change", apply);
 }
 
-// Open the view of this page: ``view`` is the bundle's default export.
-export function start(view) {
-  const state = JSON.parse(document.getElementById("dvnb-state").textContent);
-  const text = document.getElementById("dvnb-frames").textContent.trim();
-  followTheme();
+// Open the view of this page: ``view`` is the bundle's default export. ``suffix`` ends
+// the ids of its blocks: a notebook's fallback (dvclive_nb/_share_fallback.py, where a
+// page holds several) has one, and follows the notebook's theme, not the system's; it
+// takes the place of the fallback's still images, which stay for readers with no JS.
+export function start(view, suffix = "") {
+  // A fallback next to its live view (connected: JupyterLab with the kernel) stays
+  // hidden; building a second viewer there, at each refresh of the fallback, is waste.
+  if (suffix && document.querySelector(`.dvnb-live${suffix}`)) return;
+  const state = JSON.parse(document.getElementById(`dvnb-state${suffix}`).textContent);
+  const text = document.getElementById(`dvnb-frames${suffix}`).textContent.trim();
+  const root = document.getElementById(`dvnb-view${suffix}`);
+  if (!suffix) followTheme();
   let kernel = null;
   const model = new FileModel(state.model, (msg) => kernel && kernel.answer(msg));
   kernel = new FileKernel(model, state, text);
   view.initialize({ model });
-  view.render({ model, el: document.getElementById("dvnb-view") });
+  view.render({ model, el: root });
+  const stills = suffix && root.parentElement.querySelector(".dvnb-static-figs");
+  if (stills) stills.hidden = true;
+  (globalThis.__dvclive_nb_shares ??= []).push({ model, kernel }); // for tests
   globalThis.__dvclive_nb_share = { model, kernel }; // for tests and the curious
 }
