@@ -250,9 +250,11 @@ def _pinned_in(lab, page, theme, short, screenshot_dir):
 # The previews' boxes: each stage and its caption, and the hairline over the stage.
 PREVIEWS_JS = """() => [...document.querySelectorAll('.dvnb-panel')].map((f) => {
   const s = f.querySelector('.dvnb-stage'), img = f.querySelector('img');
-  const r = s.getBoundingClientRect(), c = f.querySelector('figcaption').getBoundingClientRect();
+  const cap = f.querySelector('figcaption');
+  const r = s.getBoundingClientRect(), c = cap.getBoundingClientRect();
   return {name: f.dataset.name, natural: img.naturalWidth, w: r.width, capBottom: c.bottom,
-          hairline: getComputedStyle(s, '::after').borderTopWidth};
+          capHeight: c.height, cut: cap.scrollWidth > cap.clientWidth, text: cap.textContent,
+          title: cap.title, fw: f.getBoundingClientRect().width, cw: cap.clientWidth, sw: cap.scrollWidth, fs: getComputedStyle(cap).fontSize, mw: getComputedStyle(f).minWidth, hairline: getComputedStyle(s, '::after').borderTopWidth};
 })"""
 
 
@@ -275,6 +277,13 @@ def _previews_in(lab, page, theme, short, screenshot_dir):
     # One baseline: every caption ends at the same height.
     bottoms = [p["capBottom"] for p in got.values()]
     assert max(bottoms) - min(bottoms) <= 1, got
+    # Captions one line high each, the small image's too (not wrapped word by word under
+    # its 64 px: its panel is wider than its image), its full text in its title.
+    heights = [p["capHeight"] for p in got.values()]
+    assert max(heights) - min(heights) <= 1 and max(heights) < 24, got
+    assert got["sample.png"]["cw"] >= 120, str(got["sample.png"])
+    assert all(p["title"] == p["text"] and p["text"].startswith(p["name"])
+               for p in got.values()), got
     # A hairline round each image: the all-white one shows.
     assert all(p["hairline"] == "1px" for p in got.values()), got
     # One scale rule: the 64x64 image is drawn no larger than the 500x500 ones.
