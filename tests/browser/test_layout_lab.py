@@ -253,8 +253,9 @@ PREVIEWS_JS = """() => [...document.querySelectorAll('.dvnb-panel')].map((f) => 
   const cap = f.querySelector('figcaption');
   const r = s.getBoundingClientRect(), c = cap.getBoundingClientRect();
   return {name: f.dataset.name, natural: img.naturalWidth, w: r.width, capBottom: c.bottom,
-          capHeight: c.height, cut: cap.scrollWidth > cap.clientWidth, text: cap.textContent,
-          title: cap.title, fw: f.getBoundingClientRect().width, cw: cap.clientWidth, sw: cap.scrollWidth, fs: getComputedStyle(cap).fontSize, mw: getComputedStyle(f).minWidth, hairline: getComputedStyle(s, '::after').borderTopWidth};
+          capHeight: c.height, text: cap.textContent,
+          title: cap.title, cw: cap.clientWidth,
+          hairline: getComputedStyle(s, '::after').borderTopWidth};
 })"""
 
 
