@@ -210,16 +210,16 @@ def _flat(value, prefix: str = "") -> dict:
     return out
 
 
-def listing_frames(names, read, single_step=0) -> list:
+def listing_frames(names, read, single_step=0, kinds=None) -> list:
     """``Frame``s for relative image names: each series' newest frame and every single
     image read with ``read(name)``, the other frames listed only. Sorted by panel name.
     A frame whose ``read`` gives None (still being written) is left out: the caller
-    delivers it later.
+    delivers it later. ``kinds``: ``{name: classify(name)}``, when the caller has it.
     """
     series: dict = {}
     singles: list = []
     for name in names:
-        kind = classify(name)
+        kind = kinds[name] if kinds is not None else classify(name)
         if kind is None:
             continue
         panel, kind, step = kind
