@@ -7,7 +7,13 @@ import pytest
 from PIL import Image
 
 from tests.browser.test_theme_lab import THEMES, _set_theme
-from tests.support.pages import open_notebook, run_all, wait_kernel_idle, write_notebook
+from tests.support.pages import (
+    open_notebook,
+    run_all,
+    wait_kernel_idle,
+    whole_screenshot,
+    write_notebook,
+)
 from tests.support.waiting import wait_for
 
 PAINT = '''
@@ -112,27 +118,10 @@ SHOWN = {"side": "img[src]", "swipe": ".dvnb-swipe-b[src]", "diff": ".dvnb-diff[
 
 
 def _gallery(page, screenshot_dir, name):
-    if not screenshot_dir:
-        return
-    (screenshot_dir / "gallery").mkdir(exist_ok=True)
-    view = page.locator(".dvnb").first
-    size = dict(page.viewport_size)
-    # A view taller than the notebook's visible part came out cut, Lab's status bar over
-    # its foot: a page tall enough for the picture, then the test's size again.
-    for _ in range(2):
-        shown = page.locator(".jp-WindowedPanel-outer").first.bounding_box()
-        extra = view.bounding_box()["height"] + 24 - shown["height"]
-        if extra <= 0:
-            break
-        page.set_viewport_size({"width": size["width"],
-                                "height": page.viewport_size["height"] + int(extra)})
-        page.wait_for_timeout(400)
-    view.evaluate("n => n.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(200)
-    view.screenshot(path=str(screenshot_dir / "gallery" / f"{name}.png"))
-    if page.viewport_size != size:
-        page.set_viewport_size(size)
-        page.wait_for_timeout(400)
+    if screenshot_dir:
+        (screenshot_dir / "gallery").mkdir(exist_ok=True)
+        whole_screenshot(page, page.locator(".dvnb").first,
+                         screenshot_dir / "gallery" / f"{name}.png")
 
 
 @pytest.fixture
