@@ -88,10 +88,12 @@ def main():
     parser.add_argument("--scrubs", type=int, default=60)
     parser.add_argument("--seconds", type=float, default=3.0)
     args = parser.parse_args()
-    from bench_view import FPS_JS
-    from harness import Server, launch_chromium
-    from helpers import cell_busy, open_notebook, run_all, wait_for, write_notebook
     from playwright.sync_api import sync_playwright
+
+    from benchmarks.bench_view import FPS_JS
+    from tests.support.harness import Server, launch_chromium
+    from tests.support.pages import cell_busy, open_notebook, run_all, write_notebook
+    from tests.support.waiting import wait_for
 
     work = Path(tempfile.mkdtemp(prefix="bench-annotate-"))
     write_notebook(work / "boxes.ipynb", TRAIN)

@@ -245,7 +245,7 @@ PAINTS = (("paint_folder", "paint.ipynb", 3),
 
 
 def make_paint_sources(work: Path):
-    from helpers import write_notebook
+    from tests.support.pages import write_notebook
 
     if (work / "paint.ipynb").exists():  # --work: made by an earlier run
         return
@@ -265,9 +265,10 @@ def bench_cold(work: Path, rounds: int):
     """Each source ``rounds`` times, each time in a fresh kernel (``import dvclive_nb``
     in a cell of its own, untimed), taking turns; then once more in the last kernel
     (warm, for calibration). Returns ``{key: (appeared, painted, warm)}``."""
-    from harness import Server, launch_chromium
-    from helpers import open_notebook, wait_kernel_idle
     from playwright.sync_api import sync_playwright
+
+    from tests.support.harness import Server, launch_chromium
+    from tests.support.pages import open_notebook, wait_kernel_idle
 
     make_paint_sources(work)
     home = Path(tempfile.mkdtemp(prefix="bench-home-"))

@@ -7,8 +7,9 @@ a frame of it: the cell that starts it, and each later cell that goes on trainin
 tqdm shows a bar in every cell that iterates). Each display is another view of the same
 widget model, so it holds the whole history, and the earlier ones stay live.
 
-A new ``Live`` (or the end of this one) takes no view away: they keep scrubbing,
-reading evicted frames back from disk until a new run in the same folder deletes them.
+A new ``Live`` (or the end of this one) takes no view away: they keep scrubbing. At its
+end a Live's pages get the frames they lack; frames they evicted since are read back from
+disk until a new run in the same folder deletes them.
 """
 
 import os
@@ -158,8 +159,16 @@ class LiveViews:
         return self._files.read_boxes(name, step)
 
     def finish(self) -> None:
-        """The Live ended: its views stay, and stop following cells after this one."""
+        """The Live ended: its views stay, and stop following cells after this one.
+
+        Their pages get now the frames they lack (up to the prefill budget), read while
+        the files exist: the page's own request waits for an idle kernel, and a Run All
+        starts the next cell first, whose new ``Live`` in this folder deletes them
+        (dvclive cleans its plots at start; issue 21: the quickstart's slider)."""
         self._release()
+        for view in self.views:
+            view.flush()
+            view.backlog()
         self.presenter.retire()
 
     def _cell_end(self) -> None:

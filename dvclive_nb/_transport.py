@@ -39,6 +39,9 @@ class Transport:
         self._outbox: list = []  # (seq, bytes) logged since the last live message
         self._sent_at = 0.0  # time.monotonic() of the last live message
         self._timer: Optional[threading.Timer] = None
+        # Seqs whose bytes went to the page: what a backlog need not send again. O(frames)
+        # small ints, as the log's records are.
+        self.delivered: set = set()
 
     def queue(self, seq: int, data: bytes) -> None:
         """Send frame ``seq`` at once, or within ``SEND_SECONDS`` with those logged
@@ -130,6 +133,7 @@ class Transport:
                     meta["boxes"] = boxes
                 meta["buf"] = len(buffers)
                 buffers.append(data)
+                self.delivered.add(seq)
                 size += len(data)
                 spent += len(data)
             metas.append(meta)

@@ -157,7 +157,8 @@ class Board:
         # No series: an error, unless it may still come (a run that has not logged yet).
         singles = sorted({f.panel for f in scanned if f.kind == "single"})
         if strict and not frames and (source.finished or not self.follow or singles):
-            raise NoSeriesError(what if what is not None else source.label, singles)
+            raise NoSeriesError(what if what is not None else source.label, singles,
+                                source.left_out())
         return frames
 
     def _column(self, source: Source, status: str,

@@ -192,14 +192,18 @@ class MissingImagesError(SourceError):
 class NoSeriesError(SourceError):
     """A source to compare that holds no image series (``<folder>/<step>.png``)."""
 
-    def __init__(self, source, singles=()):
+    def __init__(self, source, singles=(), left_out=None):
+        """``left_out``: why the run's images are not in it, when that is known (a git
+        ignore rule; ``_ignored.left_out_message``), said as ``MissingImagesError`` says it."""
         self.source = source
         self.singles = list(singles)
+        self.left_out = left_out
         held = (f"It holds only single images: {', '.join(self.singles)}." if self.singles
                 else "It holds no images at all.")
+        why = f" {left_out}" if left_out else ""
         super().__init__(
             f"'{source}' has no image series to compare (files named <folder>/<step>.png, "
-            f"as logged by live.log_image(f\"pred/{{live.step}}.png\", ...)). {held}")
+            f"as logged by live.log_image(f\"pred/{{live.step}}.png\", ...)). {held}{why}")
 
 
 class UnknownSeriesError(SourceError):

@@ -160,14 +160,16 @@ class ImageView(
         return self.cap_mb * 1024 * 1024 // 2 if prefill else 0
 
     def backlog(self, panels: Optional[set] = None, share: int = 1) -> None:
-        """Send the frames held so far (of ``panels``; all when None), bytes included,
-        newest first, up to ``1/share`` of the prefill budget, without waiting for the
-        page to ask: the page's own request is answered only once the kernel is idle."""
+        """Send the frames held so far (of ``panels``; all when None) whose bytes the page
+        has not had, newest first, up to ``1/share`` of the prefill budget, without waiting
+        for the page to ask: the page's own request is answered only once the kernel is
+        idle, and by then a new run in the same folder may have deleted the files."""
         budget = self._prefill_budget() // share
         if budget and self.comm is not None:
             with self.frame_log.lock:
-                wanted = [seq for seq in self.frame_log.live()
-                          if panels is None or self._log[seq].panel in panels]
+                sent = self._transport.delivered
+                wanted = [seq for seq in self.frame_log.live() if seq not in sent
+                          and (panels is None or self._log[seq].panel in panels)]
             self._transport.reply(wanted, budget=budget)
 
     # -- the page and lifetime -----------------------------------------------------

@@ -12,7 +12,7 @@ import pytest
 
 import dvclive_nb
 from dvclive_nb import Live
-from dvclive_nb.error import MissingImagesError
+from dvclive_nb.error import MissingImagesError, NoSeriesError
 
 pytestmark = pytest.mark.slow  # real kernels, git + DVC repos, DVC's queue
 
@@ -84,6 +84,20 @@ with Live() as live:
 """
 
 
+def run_pipeline(repo, name):
+    """Commit everything with a pipeline that runs SCRIPT, then ``dvc exp run -n name``;
+    returns what DVC and the script said."""
+    (repo / "train.py").write_text(SCRIPT)
+    (repo / "dvc.yaml").write_text(
+        f"stages:\n  train:\n    cmd: {sys.executable} train.py\n    deps: [train.py]\n")
+    git("add", "-A")
+    git("commit", "-qm", "a pipeline")
+    run = subprocess.run([sys.executable, "-m", "dvc", "exp", "run", "-n", name],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    return run.stdout + run.stderr
+
+
 @pytest.mark.parametrize("rule, where", [
     ("/images", "dvclive/plots/.gitignore"),  # cache_images' own rule, committed
     ("dvclive/plots/images/", ".gitignore"),  # "keep the images out of git"
@@ -93,15 +107,7 @@ def test_a_pipeline_whose_images_git_ignores_warns_once_and_the_commit_says_why(
     (repo / where).parent.mkdir(parents=True, exist_ok=True)
     with open(repo / where, "a") as f:
         f.write(f"{rule}\n")
-    (repo / "train.py").write_text(SCRIPT)
-    (repo / "dvc.yaml").write_text(
-        f"stages:\n  train:\n    cmd: {sys.executable} train.py\n    deps: [train.py]\n")
-    git("add", "-A")
-    git("commit", "-qm", "a pipeline")
-    run = subprocess.run([sys.executable, "-m", "dvc", "exp", "run", "-n", "piped"],
-                         capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr
-    said = run.stdout + run.stderr
+    said = run_pipeline(repo, "piped")
     # Once for the run: two series, three steps, one warning.
     assert said.count("are ignored by git") == 1, said
     assert f"(rule '{rule}' in {where})" in said
@@ -131,3 +137,25 @@ def test_a_pipeline_that_tracks_its_images_does_not_warn(repo):
     view = dvclive_nb.show("tracked", display=False)
     assert {p["name"] for p in view.panels} == {"picture", "error"}
     view.close()
+
+
+def test_after_a_cache_images_run_a_pipeline_without_it_and_compare_says_why(repo):
+    """The quickstart, then an experiment without ``cache_images`` (issue 21). The first
+    run's ``images.dvc`` and ``/images`` rule are committed, as DVC asks; the pipeline's
+    images are ignored by git and tracked by nothing, so its commit holds only the stale
+    ``images.dvc``: DVC lists the first run's single image, and no series. compare()'s
+    ``NoSeriesError`` says why, as ``MissingImagesError`` does."""
+    cache_images_run()
+    assert (repo / "dvclive/plots/.gitignore").read_text().strip() == "/images"
+    assert (repo / "dvclive/plots/images.dvc").exists()
+    run_pipeline(repo, "without")  # commits the first run's images.dvc with it
+    with pytest.raises(NoSeriesError) as info:
+        dvclive_nb.compare("without", display=False)
+    message = str(info.value)
+    assert "'without' has no image series to compare" in message
+    assert "It holds only single images: first.png." in message
+    assert ("The images in 'dvclive/plots/images' are ignored by git (rule '/images' in "
+            "dvclive/plots/.gitignore) and not tracked by DVC, so experiment 'without' "
+            "leaves them out of its commit.") in message
+    assert "Live(cache_images=True)" in message
+    assert "remove that rule from dvclive/plots/.gitignore" in message

@@ -142,6 +142,33 @@ def test_a_new_live_leaves_earlier_views_open(tmp_path, shell):
     assert set(Widget.widgets) == before
 
 
+def test_at_its_end_a_live_sends_the_page_the_frames_it_lacks(tmp_path, shell):
+    """Issue 21: under Run All the page's request waits for an idle kernel, and the next
+    cell's new Live in the same folder deletes the files first. So the Live's end sends
+    every frame whose bytes the page has not had (faster than the screen, only each
+    panel's newest went), and no frame twice."""
+    views = LiveViews(str(tmp_path), shell)
+    with capture_output():
+        for step in range(20):
+            (tmp_path / "pred").mkdir(exist_ok=True)
+            (tmp_path / "pred" / f"{step}.png").write_bytes(png(step))
+            _log(views, f"pred/{step}.png", step, step)
+    view = views.views[0]
+    view.flush()
+    sent = []
+    view.send = lambda content, buffers=None: sent.append((content, buffers))
+    before = set(view._transport.delivered)
+    assert len(before) < 20  # logged faster than the screen: most went without bytes
+    views.finish()
+    with_bytes = {m["step"] for c, _ in sent for m in c["frames"] if m["buf"] >= 0}
+    assert with_bytes == set(range(20)) - {view._log[s].step for s in before}
+    sent.clear()
+    views.finish()  # nothing left to send
+    assert sent == []
+    end_cell(shell)
+    views.close()
+
+
 def test_resume_lists_frames_on_disk(tmp_path, shell):
     folder = tmp_path / "pred"
     folder.mkdir()

@@ -114,6 +114,11 @@ class Source:
         slider's step). Empty when the source cannot say."""
         return {}
 
+    def left_out(self) -> Optional[str]:
+        """Why images logged to this run are not in it, when that can be told (a git
+        ignore rule over a commit's images folder: ``_ignored``); else None."""
+        return None
+
     def metrics_files(self) -> Optional[dict]:
         """``{metric name: tsv bytes}`` of a run that is not on this machine's disk and
         will log no more (a commit), for the strip; None when there is no such thing."""

@@ -64,9 +64,9 @@ class CommitSource(Source):
     def _no_images(self) -> MissingImagesError:
         missing = (f"Experiment '{self.label}' has no images in its commit (looked in "
                    f"{self.path}). ")
-        rule = self.ignore_rule()
-        if rule is not None:  # the likely reason: say it, and how to keep them
-            return MissingImagesError(missing + left_out_message(self.path, rule, self.label))
+        reason = self.left_out()
+        if reason is not None:  # the likely reason: say it, and how to keep them
+            return MissingImagesError(missing + reason)
         return MissingImagesError(
             missing + "Log them with dvclive's default git tracking, or with "
             "Live(cache_images=True) so that DVC tracks them; a pipeline stage that "
@@ -120,6 +120,13 @@ class CommitSource(Source):
             panel, _, step = classify(name)
             self._names[(panel, step or 0)] = name
         return names
+
+    def left_out(self) -> Optional[str]:
+        """Git holds no images here and a rule in the commit ignores them: the run's
+        images were left out. (DVC may still list some: a stale ``images.dvc`` of an
+        earlier ``cache_images=True`` run, which is how ``NoSeriesError`` meets it.)"""
+        rule = None if self._in_git else self.ignore_rule()
+        return None if rule is None else left_out_message(self.path, rule, self.label)
 
     def ignore_rule(self) -> Optional[tuple]:
         """``(pattern, file)`` of a ``.gitignore`` rule in the commit that ignores the

@@ -126,6 +126,9 @@ class RunSource(Source):
     def metric_rows(self) -> dict:
         return (self._commit or self._folder).metric_rows()
 
+    def left_out(self) -> Optional[str]:
+        return self._commit.left_out() if self._commit is not None else None
+
     def close(self) -> None:
         if self._commit is not None:
             self._commit.close()

@@ -413,6 +413,12 @@ function rangeInput(cls, label, min, max, step, value) {
   input.addEventListener("keydown", (e) => e.stopPropagation());
   return input;
 }
+function setCaption(cap, text) {
+  if (cap.textContent !== text) {
+    cap.textContent = text;
+    cap.title = text;
+  }
+}
 function hideStatic(uid, on) {
   const id = `dvnb-hide-${uid}`;
   const style = document.getElementById(id);
@@ -2130,7 +2136,7 @@ function renderBoard({ model, el: root }) {
           const url = showFrame(v.img, store, frame, p);
           sizeBox(v.img, v.img.naturalWidth);
           v.fig.dataset.step = frame ? frame.step : "";
-          v.cap.textContent = p ? frameCaption(`${c.name} · ${series}`, frame, url, v.img) : `${c.name} · ${series} · no such series`;
+          setCaption(v.cap, p ? frameCaption(`${c.name} · ${series}`, frame, url, v.img) : `${c.name} · ${series} · no such series`);
         });
       } else {
         const [pa, pb] = [panelOf(ui.a, series), panelOf(ui.b, series)];
@@ -2964,7 +2970,7 @@ function renderRun({ model, el: root }) {
       const url = showFrame(v.img, store, frame, p);
       v.fig.dataset.step = frame ? frame.step : "";
       const selected = paired || !store.steps.length ? null : store.steps[store.index()];
-      v.cap.textContent = frameCaption(p.name, frame, url, v.img, selected);
+      setCaption(v.cap, frameCaption(p.name, frame, url, v.img, selected));
       size(v.img, v.img.naturalWidth);
       if (grid.state.on && !controls.state.actual) sizeTile(v.img, grid.state.tile);
       v.slot.update();

@@ -3,7 +3,7 @@
 // its colour scale. Zoom, pan and the pixel readout are linked across every panel, in
 // every mode. Everything here runs in the browser, so it works while the kernel is busy.
 
-import { el, hideStatic } from "./dom.js";
+import { el, hideStatic, setCaption } from "./dom.js";
 import { storeFor } from "./store.js";
 import { stepControls } from "./controls.js";
 import { showFrame, sizeBox, frameCaption } from "./image.js";
@@ -204,8 +204,8 @@ export function renderBoard({ model, el: root }) {
           const url = showFrame(v.img, store, frame, p);
           sizeBox(v.img, v.img.naturalWidth);
           v.fig.dataset.step = frame ? frame.step : "";
-          v.cap.textContent = p ? frameCaption(`${c.name} · ${series}`, frame, url, v.img)
-            : `${c.name} · ${series} · no such series`;
+          setCaption(v.cap, p ? frameCaption(`${c.name} · ${series}`, frame, url, v.img)
+            : `${c.name} · ${series} · no such series`);
         });
       } else {
         const [pa, pb] = [panelOf(ui.a, series), panelOf(ui.b, series)];

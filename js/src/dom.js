@@ -22,6 +22,12 @@ export function rangeInput(cls, label, min, max, step, value) {
   return input;
 }
 
+// A caption kept on one line (cut with an ellipsis under a small image): its full text
+// is its title.
+export function setCaption(cap, text) {
+  if (cap.textContent !== text) { cap.textContent = text; cap.title = text; }
+}
+
 export function hideStatic(uid, on) {
   // JupyterLab and Notebook 7 hide the static fallback with CSS the fallback carries
   // itself; hosts without their output classes (VS Code) get this page-wide rule while

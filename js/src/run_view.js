@@ -1,7 +1,7 @@
 // One run's panels side by side over one slider, with the lens, tone, pin, metrics
 // strip, grid and export tools.
 
-import { el, hideStatic } from "./dom.js";
+import { el, hideStatic, setCaption } from "./dom.js";
 import { storeFor } from "./store.js";
 import { stepControls } from "./controls.js";
 import { showFrame, frameCaption } from "./image.js";
@@ -172,7 +172,7 @@ export function renderRun({ model, el: root }) {
       v.fig.dataset.step = frame ? frame.step : "";
       // Two steps on screen while pinned: each caption names its own.
       const selected = paired || !store.steps.length ? null : store.steps[store.index()];
-      v.cap.textContent = frameCaption(p.name, frame, url, v.img, selected);
+      setCaption(v.cap, frameCaption(p.name, frame, url, v.img, selected));
       size(v.img, v.img.naturalWidth);
       if (grid.state.on && !controls.state.actual) sizeTile(v.img, grid.state.tile);
       v.slot.update();

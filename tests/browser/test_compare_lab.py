@@ -9,7 +9,13 @@ import numpy as np
 from PIL import Image
 
 from tests.support.images import frame
-from tests.support.pages import open_notebook, run_all, shown_step, write_notebook
+from tests.support.pages import (
+    open_notebook,
+    run_all,
+    shown_step,
+    whole_screenshot,
+    write_notebook,
+)
 from tests.support.scripts import writer
 from tests.support.waiting import wait_for
 
@@ -162,12 +168,12 @@ def test_compare_demo_notebook(lab, page, workspace, screenshot_dir):
         "b => [...b.querySelectorAll('.dvnb-panel')].every(f => f.dataset.step === '4')"),
         timeout=5, what="step 4 everywhere")
     if screenshot_dir:
-        page.locator(".jp-CodeCell").nth(2).screenshot(path=str(screenshot_dir / "compare.png"))
+        whole_screenshot(page, page.locator(".jp-CodeCell").nth(2), screenshot_dir / "compare.png")
     board.locator(".dvnb-mode").select_option("diff")
     board.locator(".dvnb-pick-a").select_option("1")
     board.locator(".dvnb-pick-b").select_option("2")
     assert wait_for(lambda: board.locator('.dvnb-diff[data-series="picture"]').get_attribute(
         "data-max"), timeout=10, what="a difference image")
     if screenshot_dir:
-        page.locator(".jp-CodeCell").nth(2).screenshot(
-            path=str(screenshot_dir / "compare-diff.png"))
+        whole_screenshot(page, page.locator(".jp-CodeCell").nth(2),
+                         screenshot_dir / "compare-diff.png")

@@ -7,7 +7,13 @@ import pytest
 from PIL import Image
 
 from tests.browser.test_theme_lab import THEMES
-from tests.support.pages import open_notebook, run_all, wait_kernel_idle, write_notebook
+from tests.support.pages import (
+    open_notebook,
+    run_all,
+    wait_kernel_idle,
+    whole_screenshot,
+    write_notebook,
+)
 from tests.support.waiting import wait_for
 
 PAINT = '''
@@ -114,7 +120,8 @@ SHOWN = {"side": "img[src]", "swipe": ".dvnb-swipe-b[src]", "diff": ".dvnb-diff[
 def _gallery(page, screenshot_dir, name):
     if screenshot_dir:
         (screenshot_dir / "gallery").mkdir(exist_ok=True)
-        page.locator(".dvnb").first.screenshot(path=str(screenshot_dir / "gallery" / f"{name}.png"))
+        whole_screenshot(page, page.locator(".dvnb").first,
+                         screenshot_dir / "gallery" / f"{name}.png")
 
 
 @pytest.fixture
@@ -250,8 +257,11 @@ def _pinned_in(lab, page, theme, short, screenshot_dir):
 # The previews' boxes: each stage and its caption, and the hairline over the stage.
 PREVIEWS_JS = """() => [...document.querySelectorAll('.dvnb-panel')].map((f) => {
   const s = f.querySelector('.dvnb-stage'), img = f.querySelector('img');
-  const r = s.getBoundingClientRect(), c = f.querySelector('figcaption').getBoundingClientRect();
+  const cap = f.querySelector('figcaption');
+  const r = s.getBoundingClientRect(), c = cap.getBoundingClientRect();
   return {name: f.dataset.name, natural: img.naturalWidth, w: r.width, capBottom: c.bottom,
+          capHeight: c.height, text: cap.textContent,
+          title: cap.title, cw: cap.clientWidth,
           hairline: getComputedStyle(s, '::after').borderTopWidth};
 })"""
 
@@ -275,6 +285,13 @@ def _previews_in(lab, page, theme, short, screenshot_dir):
     # One baseline: every caption ends at the same height.
     bottoms = [p["capBottom"] for p in got.values()]
     assert max(bottoms) - min(bottoms) <= 1, got
+    # Captions one line high each, the small image's too (not wrapped word by word under
+    # its 64 px: its panel is wider than its image), its full text in its title.
+    heights = [p["capHeight"] for p in got.values()]
+    assert max(heights) - min(heights) <= 1 and max(heights) < 24, got
+    assert got["sample.png"]["cw"] >= 120, str(got["sample.png"])
+    assert all(p["title"] == p["text"] and p["text"].startswith(p["name"])
+               for p in got.values()), got
     # A hairline round each image: the all-white one shows.
     assert all(p["hairline"] == "1px" for p in got.values()), got
     # One scale rule: the 64x64 image is drawn no larger than the 500x500 ones.

@@ -138,3 +138,24 @@ def add_cell_and_run(page, after, code):
     page.keyboard.press("Enter")
     page.keyboard.type(code)
     page.keyboard.press("Shift+Enter")
+
+
+def whole_screenshot(page, node, path):
+    """A picture of ``node`` (a locator), whole: one taller than the notebook's visible
+    part came out cut, Lab's status bar over its foot. The page grows for the picture,
+    then gets its size back (the test goes on at the size it chose)."""
+    size = dict(page.viewport_size)
+    for _ in range(2):  # a taller page may fit the images larger: measure again
+        shown = page.locator(".jp-WindowedPanel-outer").first.bounding_box()
+        extra = node.bounding_box()["height"] + 24 - shown["height"]
+        if extra <= 0:
+            break
+        page.set_viewport_size({"width": size["width"],
+                                "height": page.viewport_size["height"] + int(extra)})
+        page.wait_for_timeout(400)
+    node.evaluate("n => n.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(200)
+    node.screenshot(path=str(path))
+    if page.viewport_size != size:
+        page.set_viewport_size(size)
+        page.wait_for_timeout(400)
