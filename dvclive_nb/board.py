@@ -9,6 +9,7 @@ import logging
 import threading
 from typing import TYPE_CHECKING, Callable, Optional
 
+from ._axis import axis_options
 from ._overlay import overlay_options
 from .error import NoSeriesError, UnknownSourceError
 from .metrics import ColumnRows, MetricsFeed
@@ -24,7 +25,8 @@ logger = logging.getLogger("dvclive_nb")
 
 def compare(*sources, series=None, sort: Optional[str] = None, group: Optional[str] = None,
             follow: bool = True, display: bool = True, browser_cache_mb: int = 256,
-            storage_options=None, overlay=None, overlay_labels=None):
+            storage_options=None, overlay=None, overlay_labels=None, axis: str = "step",
+            stride: int = 1, caption=None):
     """Compare the image series of several runs on one board, on one synced slider.
 
     Each source is anything ``dvclive_nb.show()`` takes: a run folder, an fsspec URL, the
@@ -51,7 +53,10 @@ def compare(*sources, series=None, sort: Optional[str] = None, group: Optional[s
     what goes wrong there is said in that column's header, not raised (with
     ``display=False`` it is raised).
 
-    ``overlay`` and ``overlay_labels``: as in ``show()``, in every column.
+    ``overlay`` and ``overlay_labels``: as in ``show()``, in every column; so are
+    ``axis``, ``stride`` and ``caption``. The slider moves over the union of the
+    columns' steps: a column with no frame at the selected step shows its latest one
+    before it, marked (a dashed border; "step 40 (at 45)").
 
     Examples::
 
@@ -65,6 +70,7 @@ def compare(*sources, series=None, sort: Optional[str] = None, group: Optional[s
     from ._present import Presenter
 
     layers = overlay_options(overlay, overlay_labels)
+    axes = axis_options(axis, stride, caption)
     wanted = [series] if isinstance(series, str) else list(series) if series else None
     live = not sources
     root: Optional[str] = None
@@ -80,6 +86,7 @@ def compare(*sources, series=None, sort: Optional[str] = None, group: Optional[s
     board = Board(presenter, wanted, follow, browser_cache_mb)
     board.group = group
     board.view.overlay, board.view.overlay_labels = layers
+    board.view.axis, board.view.stride, board.view.caption = axes.values()
     try:
         for i in order:
             board.add(opened[i], strict=not live, what=sources[i], summary=summaries[i],

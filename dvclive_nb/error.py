@@ -15,6 +15,7 @@ from dvclive.error import (
 )
 
 __all__ = [
+    "AxisError",
     "BoxCoordinateError",
     "BoxEdgeError",
     "BoxFormatError",
@@ -73,6 +74,10 @@ class InvalidOptionError(DvcLiveError, ValueError):
     def __init__(self, option: str, value, expected: str):
         self.option, self.value = option, value
         super().__init__(f"Live({option}={value!r}): {option} must be {expected}.")
+
+
+class AxisError(DvcLiveError, ValueError):
+    """``show()``/``compare()``: a slider axis, stride or caption it cannot take."""
 
 
 class ImageWriteError(DvcLiveError):

@@ -15,6 +15,7 @@ from typing import Callable, Optional
 import anywidget
 import traitlets
 
+from ._axis import AxisTraits
 from ._frame_log import FrameLog
 from ._overlay import overlay_options
 from ._page import Page
@@ -29,7 +30,7 @@ def _module() -> str:
     return Path(__file__).with_name("static").joinpath("view.js").read_text(encoding="utf-8")
 
 
-class ImageView(anywidget.AnyWidget):
+class ImageView(AxisTraits, anywidget.AnyWidget):
     """Panels of images (series or single previews) over one slider of steps.
 
     A ``watch.FrameSink``: a watcher pushes frames, resets and sends the backlog.
