@@ -273,6 +273,7 @@ function axisNames(metrics) {
   for (const [key, row] of metrics) if (row.steps.length) names.add(key.replace(/^\d+:/, ""));
   return [STEP, ...[...names].sort()];
 }
+var plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function ordinal(k) {
   const tail = k % 100 >= 11 && k % 100 <= 13 ? "th" : { 1: "st", 2: "nd", 3: "rd" }[k % 10] || "th";
   return `${k}${tail}`;
@@ -281,8 +282,8 @@ function trackNote(axis, map, total, stride) {
   const parts = [];
   if (axis !== STEP) {
     if (!map.values.length) parts.push(`no step has a value of ${axis}: none to show`);
-    else if (map.merged) parts.push(`${map.values.length} values of ${axis} over ${total - map.skipped} steps: last step of each`);
-    if (map.skipped && map.values.length) parts.push(`${map.skipped} steps without ${axis}: skipped`);
+    else if (map.merged) parts.push(`${plural(map.values.length, "value")} of ${axis} over ${plural(total - map.skipped, "step")}: last step of each`);
+    if (map.skipped && map.values.length) parts.push(`${plural(map.skipped, "step")} without ${axis}: skipped`);
   }
   if (stride > 1) parts.push(`every ${ordinal(stride)} frame`);
   return parts.join(" · ");
