@@ -79,6 +79,8 @@ console.log(JSON.stringify({
   note: trackNote("epoch", map, steps.length, 2),
   nan: axisMap([0, 1], [{steps: [0, 1], values: [NaN, 5]}]),
   // a board: the second column logs the value where the first has none
+  // a resumed run wrote steps 1-2 again: their last rows count
+  resumed: axisMap([0, 1, 2, 3], [{steps: [0, 1, 2, 1, 2, 3], values: [0, 0, 0, 1, 1, 1]}]),
   union: axisMap([0, 1, 2], [{steps: [0], values: [7]}, {steps: [1, 2], values: [7, 8]}]),
 }));
 """
@@ -100,4 +102,5 @@ def test_the_js_axis_mapping_takes_the_last_step_of_each_value_and_skips_the_res
     assert got["note"] == ("4 values of epoch over 9 steps: last step of each · "
                            "3 steps without epoch: skipped · every 2nd frame")
     assert got["nan"] == {"steps": [1], "values": [5], "skipped": 1, "merged": 0}
+    assert got["resumed"] == {"steps": [0, 3], "values": [0, 1], "skipped": 0, "merged": 2}
     assert got["union"] == {"steps": [1, 2], "values": [7, 8], "skipped": 0, "merged": 1}

@@ -231,17 +231,31 @@ var Fetcher = class {
 
 // src/axis.js
 var STEP = "step";
-function exactValue(rows, step) {
-  for (const row of rows) {
-    const i = bisectRight(row.steps, step);
-    if (i && row.steps[i - 1] === step && !Number.isNaN(row.values[i - 1])) return row.values[i - 1];
+function cursor(row) {
+  const { steps, values } = row;
+  let sorted = true;
+  for (let i = 1; i < steps.length && sorted; i++) sorted = steps[i - 1] <= steps[i];
+  const usable = (v) => v === void 0 || Number.isNaN(v) ? null : v;
+  if (!sorted) {
+    const last = /* @__PURE__ */ new Map();
+    steps.forEach((s, i) => last.set(s, values[i]));
+    return (step) => usable(last.get(step));
   }
-  return null;
+  let j = 0;
+  return (step) => {
+    while (j < steps.length && steps[j] <= step) j++;
+    return j && steps[j - 1] === step ? usable(values[j - 1]) : null;
+  };
 }
 function axisMap(steps, rows) {
   const out = { steps: [], values: [], skipped: 0, merged: 0 };
+  const at = rows.map(cursor);
   for (const s of steps) {
-    const v = exactValue(rows, s);
+    let v = null;
+    for (const find of at) {
+      const found = find(s);
+      if (v === null) v = found;
+    }
     if (v === null) {
       out.skipped++;
       continue;
@@ -301,12 +315,11 @@ function trackOf(store) {
     track = { key, axis, steps, values: steps, note: trackNote(axis, null, store.steps.length, stride) };
   } else {
     const map = axisMap(store.steps, rowsOf(store.metrics, axis));
-    const keep = strided(map.steps.map((_, i) => i), stride);
     track = {
       key,
       axis,
-      steps: keep.map((i) => map.steps[i]),
-      values: keep.map((i) => map.values[i]),
+      steps: strided(map.steps, stride),
+      values: strided(map.values, stride),
       note: trackNote(axis, map, store.steps.length, stride)
     };
   }
@@ -1193,10 +1206,10 @@ function drawStrip(canvas, store, names, width) {
       nan: !!(flags & 4)
     };
   });
-  globalThis.__dvclive_nb_timing = {
+  Object.assign(globalThis.__dvclive_nb_timing ??= {}, {
     strip: performance.now() - t0,
     rows: names.reduce((n, k) => n + store.metrics.get(k).steps.length, 0)
-  };
+  });
   return scales;
 }
 function scaleRow(s) {
@@ -1225,7 +1238,7 @@ function scaleRow(s) {
 }
 function metricsStrip(store) {
   const canvas = el("canvas", { class: "dvnb-strip-canvas" });
-  const cursor = el("div", { class: "dvnb-strip-cursor" });
+  const cursor2 = el("div", { class: "dvnb-strip-cursor" });
   const keys = el("input", {
     type: "range",
     class: "dvnb-strip-keys",
@@ -1236,7 +1249,7 @@ function metricsStrip(store) {
     "aria-label": "metrics",
     "data-lm-suppress-shortcuts": "true"
   });
-  const lanes = el("div", { class: "dvnb-strip-lanes" }, [canvas, cursor, keys]);
+  const lanes = el("div", { class: "dvnb-strip-lanes" }, [canvas, cursor2, keys]);
   const gutter = el("div", { class: "dvnb-strip-gutter" });
   const readout = el("div", { class: "dvnb-metrics-readout" });
   const box = el("div", { class: "dvnb-strip" }, [el("div", { class: "dvnb-strip-rows" }, [gutter, lanes]), readout]);
@@ -1281,7 +1294,7 @@ function metricsStrip(store) {
       gutter.replaceChildren(...drawStrip(canvas, store, shown, width).map(scaleRow));
     }
     const n = ticks.length, i = store.tickIndex();
-    cursor.style.left = `${n > 1 ? i / (n - 1) * width : width / 2}px`;
+    cursor2.style.left = `${n > 1 ? i / (n - 1) * width : width / 2}px`;
     const step = store.steps[store.index()];
     const text = names.map((k) => `${k} ${fmt(valueAt(store.metrics.get(k), step))}`).join(" · ");
     readout.textContent = `step ${step} · ${text}`;

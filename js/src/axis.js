@@ -7,25 +7,39 @@ import { bisectRight } from "./sorted.js";
 
 export const STEP = "step";
 
-// The value logged at exactly ``step`` in the first of ``rows`` that has one, or null.
-function exactValue(rows, step) {
-  for (const row of rows) {
-    const i = bisectRight(row.steps, step);
-    if (i && row.steps[i - 1] === step && !Number.isNaN(row.values[i - 1])) return row.values[i - 1];
+// A cursor over one metric's rows that finds the value logged at exactly a step, asked
+// for steps in increasing order: O(rows) over a whole walk when the rows are in step
+// order, as dvclive writes them; else (a resumed run wrote some steps again) by a table
+// of each step's last row.
+function cursor(row) {
+  const { steps, values } = row;
+  let sorted = true;
+  for (let i = 1; i < steps.length && sorted; i++) sorted = steps[i - 1] <= steps[i];
+  const usable = (v) => (v === undefined || Number.isNaN(v) ? null : v);
+  if (!sorted) {
+    const last = new Map();
+    steps.forEach((s, i) => last.set(s, values[i]));
+    return (step) => usable(last.get(step));
   }
-  return null;
+  let j = 0;
+  return (step) => {
+    while (j < steps.length && steps[j] <= step) j++;
+    return j && steps[j - 1] === step ? usable(values[j - 1]) : null;
+  };
 }
 
 // The mapping of an axis over the sorted image ``steps``, given the metric's ``rows``
-// ({steps, values}; a board has one per column). A step takes the value logged at that
-// very step; steps with none are skipped; steps that share a value keep the last of them
-// (its final frame: "the model after epoch 3"). Returns {steps, values, skipped, merged}:
-// steps and values in step order, one per distinct value; merged counts steps dropped
-// because a later step had the same value.
+// ({steps, values}; a board has one per column, the first with a value at a step wins).
+// A step takes the value logged at that very step; steps with none are skipped; steps
+// that share a value keep the last of them (its final frame: "the model after epoch
+// 3"). Returns {steps, values, skipped, merged}: steps and values in step order, one
+// per run of equal values; merged counts the steps a later step of its value replaced.
 export function axisMap(steps, rows) {
   const out = { steps: [], values: [], skipped: 0, merged: 0 };
+  const at = rows.map(cursor);
   for (const s of steps) {
-    const v = exactValue(rows, s);
+    let v = null;
+    for (const find of at) { const found = find(s); if (v === null) v = found; }
     if (v === null) { out.skipped++; continue; }
     const n = out.values.length;
     if (n && out.values[n - 1] === v) { out.steps[n - 1] = s; out.merged++; continue; }
@@ -93,8 +107,7 @@ export function trackOf(store) {
     track = { key, axis, steps, values: steps, note: trackNote(axis, null, store.steps.length, stride) };
   } else {
     const map = axisMap(store.steps, rowsOf(store.metrics, axis));
-    const keep = strided(map.steps.map((_, i) => i), stride);
-    track = { key, axis, steps: keep.map((i) => map.steps[i]), values: keep.map((i) => map.values[i]),
+    track = { key, axis, steps: strided(map.steps, stride), values: strided(map.values, stride),
       note: trackNote(axis, map, store.steps.length, stride) };
   }
   // For benchmarks/bench_axis.py: how long the last track took to build.

@@ -136,10 +136,10 @@ function drawStrip(canvas, store, names, width) {
       inf: !!(flags & 1), ninf: !!(flags & 2), nan: !!(flags & 4) };
   });
   // For benchmarks/bench_view.py: how long the last full redraw took, and of how much.
-  globalThis.__dvclive_nb_timing = {
+  Object.assign(globalThis.__dvclive_nb_timing ??= {}, {
     strip: performance.now() - t0,
     rows: names.reduce((n, k) => n + store.metrics.get(k).steps.length, 0),
-  };
+  });
   return scales;
 }
 
