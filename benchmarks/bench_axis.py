@@ -52,7 +52,8 @@ CHANGE_JS = """async (changes) => {
       queueMicrotask(() => queueMicrotask(() => {
         const work = performance.now() - t0;
         const {axis: track, strip} = globalThis.__dvclive_nb_timing;
-        requestAnimationFrame(() => done({axis, work, track, strip, ticks: Number(slider.max) + 1}));
+        const ticks = () => Number(slider.max) + 1;
+        requestAnimationFrame(() => done({axis, work, track, strip, ticks: ticks()}));
       }));
     }));
     out.push(r);

@@ -12,6 +12,7 @@ from typing import Iterable, Optional
 import traitlets
 
 from .error import AxisError
+from .metrics import WALL_TIME
 
 STEP = "step"
 
@@ -19,8 +20,9 @@ STEP = "step"
 class AxisTraits(traitlets.HasTraits):
     """The view's slider axis: synced, so remembered in the widget's state like ``step``.
 
-    ``axis``: ``"step"``, or a metric the run logs per step (``"epoch"``); the page's
-    menu sets it too. ``stride``: the slider shows every k-th of its frames.
+    ``axis``: ``"step"``, a metric the run logs per step (``"epoch"``), or
+    ``"wall_time"`` (seconds since the run's first metric row); the page's menu sets it
+    too. ``stride``: the slider shows every k-th of its frames.
     ``caption``: metrics named under each frame, at that frame's step.
     """
 
@@ -52,15 +54,27 @@ def axis_options(axis: Optional[str], stride, caption) -> dict:
 
 
 def metric_names(metrics_dir: Optional[str]) -> list:
-    """The metrics logged under a run's ``plots/metrics`` folder, as the strip names them."""
-    names = []
+    """The metrics logged under a run's ``plots/metrics`` folder, as the strip names them,
+    and ``wall_time`` when one of them has dvclive's ``timestamp`` column."""
+    names: list = []
+    timed = False
     if metrics_dir and os.path.isdir(metrics_dir):
         for root, _dirs, files in os.walk(metrics_dir):
             for f in files:
                 if f.endswith(".tsv"):
-                    rel = os.path.relpath(os.path.join(root, f), metrics_dir)
+                    path = os.path.join(root, f)
+                    rel = os.path.relpath(path, metrics_dir)
                     names.append(rel[: -len(".tsv")].replace(os.sep, "/"))
-    return sorted(names)
+                    timed = timed or _has_timestamps(path)
+    return sorted(names + [WALL_TIME] if timed else names)
+
+
+def _has_timestamps(path: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return b"timestamp" in f.readline().split(b"\t")
+    except OSError:
+        return False
 
 
 def check_axis(axis: str, available: Iterable[str], source) -> None:

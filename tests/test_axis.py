@@ -14,17 +14,19 @@ import dvclive_nb
 from dvclive_nb import Live
 from dvclive_nb._axis import axis_options, check_axis, metric_names
 from dvclive_nb.error import AxisError, DvcLiveError
+from dvclive_nb.metrics import WALL_TIME, MetricsTail
 
 AXIS_JS = Path(__file__).resolve().parent.parent / "js" / "src" / "axis.js"
 
 
 @pytest.fixture
 def run(tmp_dir):
-    """12 steps, 3 per epoch, an image at every step; `epoch` logged from step 2 on."""
+    """12 steps, 3 per epoch, an image at every step; `epoch` logged from step 2 on;
+    `loss` with its timestamps (wall time)."""
     live = Live("run", save_dvc_exp=False)
     for step in range(12):
         live.log_image(f"pred/{step}.png", np.full((4, 4), step, np.uint8))
-        live.log_metric("loss", 1 / (step + 1))
+        live.log_metric("loss", 1 / (step + 1), timestamp=True)
         if step >= 2:
             live.log_metric("epoch", step // 3)
         live.next_step()
@@ -49,8 +51,19 @@ def test_an_axis_the_run_does_not_log_is_refused_with_the_axes_it_has(run):
         dvclive_nb.show("run", display=False, axis="epochs")
     assert isinstance(info.value, DvcLiveError)
     assert "logs no metric 'epochs'" in str(info.value)
-    assert "Its axes: step, epoch, loss" in str(info.value)
-    assert metric_names(str(run / "plots" / "metrics")) == ["epoch", "loss"]
+    assert "Its axes: step, epoch, loss, wall_time" in str(info.value)
+    assert metric_names(str(run / "plots" / "metrics")) == ["epoch", "loss", "wall_time"]
+    dvclive_nb.show("run", display=False, axis="wall_time").close()
+
+
+def test_wall_time_is_a_row_of_seconds_from_the_run_s_first_timestamp(run):
+    tail = MetricsTail(str(run / "plots" / "metrics"))
+    assert tail.poll()
+    clock = tail._clock
+    assert clock == "loss"  # the one logged with timestamp=True
+    assert list(tail.steps[WALL_TIME]) == list(tail.steps[clock])
+    seconds = list(tail.values[WALL_TIME])
+    assert seconds[0] == 0 and seconds == sorted(seconds) and seconds[-1] < 60
 
 
 def test_options_are_checked_before_anything_is_read():

@@ -1278,7 +1278,7 @@ function metricsStrip(store) {
     store.selectTick(Number(keys.value), true);
   });
   function update(slider) {
-    const names = [...store.metrics.keys()].filter((k) => store.metrics.get(k).steps.length);
+    const names = [...store.metrics.keys()].filter((k) => store.metrics.get(k).steps.length && !/^(\d+:)?wall_time$/.test(k));
     box.style.display = names.length && store.steps.length ? "" : "none";
     if (box.style.display) return;
     const s = slider.getBoundingClientRect(), b = box.getBoundingClientRect();

@@ -197,7 +197,9 @@ export function metricsStrip(store) {
 
   // Line the strip up with ``slider``'s track, draw what changed, move the cursor.
   function update(slider) {
-    const names = [...store.metrics.keys()].filter((k) => store.metrics.get(k).steps.length);
+    // Wall time is an axis (axis.js), not a metric worth a lane.
+    const names = [...store.metrics.keys()].filter((k) => store.metrics.get(k).steps.length
+      && !/^(\d+:)?wall_time$/.test(k));
     box.style.display = names.length && store.steps.length ? "" : "none";
     if (box.style.display) return;
     const s = slider.getBoundingClientRect(), b = box.getBoundingClientRect();
