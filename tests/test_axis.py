@@ -46,6 +46,16 @@ def test_show_takes_axis_stride_and_caption_as_synced_traits(run):
     view.close()
 
 
+def test_a_re_run_keeps_the_axis_picked_in_the_menu_unless_it_names_one(run):
+    first = dvclive_nb.show("run", display=False)
+    first.axis, first.stride = "epoch", 3  # as the page's menu and stride box set them
+    again = dvclive_nb.show("run", display=False)
+    assert (again.axis, again.stride) == ("epoch", 3)
+    named = dvclive_nb.show("run", display=False, axis="loss")
+    assert (named.axis, named.stride) == ("loss", 1)
+    named.close()
+
+
 def test_an_axis_the_run_does_not_log_is_refused_with_the_axes_it_has(run):
     with pytest.raises(AxisError) as info:
         dvclive_nb.show("run", display=False, axis="epochs")
