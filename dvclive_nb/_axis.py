@@ -69,6 +69,16 @@ def metric_names(metrics_dir: Optional[str]) -> list:
     return sorted(names + [WALL_TIME] if timed else names)
 
 
+def logged_metrics(sources) -> list:
+    """The metrics that any of ``sources`` (on this disk) logs: a board's axes."""
+    names: set = set()
+    for src in sources:
+        images = src.local_images_dir()
+        if images:
+            names.update(metric_names(os.path.join(os.path.dirname(images), "metrics")))
+    return sorted(names)
+
+
 def _has_timestamps(path: str) -> bool:
     try:
         with open(path, "rb") as f:

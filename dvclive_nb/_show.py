@@ -5,7 +5,7 @@ import logging
 import os
 import threading
 
-from ._axis import axis_options, check_axis, metric_names
+from ._axis import axis_options, check_axis, logged_metrics
 from .error import NoImagesError
 from .sources import failure_text, open_source
 
@@ -70,7 +70,7 @@ def show(source="dvclive", *, follow: bool = True, previews: bool = True,
     images_dir = src.local_images_dir()
     metrics_dir = os.path.join(os.path.dirname(images_dir), "metrics") if images_dir else None
     try:
-        check_axis(options["axis"], metric_names(metrics_dir), source)
+        check_axis(options["axis"], logged_metrics([src]), source)
     except Exception:
         src.close()
         raise

@@ -9,7 +9,7 @@ import logging
 import threading
 from typing import TYPE_CHECKING, Callable, Optional
 
-from ._axis import axis_options
+from ._axis import axis_options, check_axis, logged_metrics
 from ._overlay import overlay_options
 from .error import NoSeriesError, UnknownSourceError
 from .metrics import ColumnRows, MetricsFeed
@@ -54,7 +54,8 @@ def compare(*sources, series=None, sort: Optional[str] = None, group: Optional[s
     ``display=False`` it is raised).
 
     ``overlay`` and ``overlay_labels``: as in ``show()``, in every column; so are
-    ``axis``, ``stride`` and ``caption``. The slider moves over the union of the
+    ``axis``, ``stride`` and ``caption`` (an axis that none of the runs on this disk
+    logs raises ``AxisError``). The slider moves over the union of the
     columns' steps: a column with no frame at the selected step shows its latest one
     before it, marked (a dashed border; "step 40 (at 45)").
 
@@ -80,6 +81,12 @@ def compare(*sources, series=None, sort: Optional[str] = None, group: Optional[s
             raise UnknownSourceError("(the runs going on now: no DVC repo here)")
         sources = tuple(run.name for run in running(root))
     opened = [open_source(s, storage_options) for s in sources]
+    try:
+        check_axis(axes["axis"], logged_metrics(opened), ", ".join(map(str, sources)))
+    except Exception:
+        for source in opened:
+            source.close()
+        raise
     summaries = [source_summary(s) for s in opened]
     order = ordered(list(range(len(opened))), summaries, sort, group)
     presenter = Presenter(ipython_shell() if display else None)

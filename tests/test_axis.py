@@ -64,6 +64,11 @@ def test_an_axis_the_run_does_not_log_is_refused_with_the_axes_it_has(run):
     assert "Its axes: step, epoch, loss, wall_time" in str(info.value)
     assert metric_names(str(run / "plots" / "metrics")) == ["epoch", "loss", "wall_time"]
     dvclive_nb.show("run", display=False, axis="wall_time").close()
+    with pytest.raises(AxisError, match="logs no metric 'epochs'"):
+        dvclive_nb.compare("run", "run", display=False, axis="epochs")
+    board = dvclive_nb.compare("run", "run", display=False, axis="epoch", stride=2)
+    assert (board.axis, board.stride) == ("epoch", 2)
+    board.close()
 
 
 def test_wall_time_is_a_row_of_seconds_from_the_run_s_first_timestamp(run):
