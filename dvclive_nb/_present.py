@@ -60,8 +60,8 @@ class Presenter:
         if key is not None:
             previous = SHOWN.get(key)
             if previous is not None and replaces:
-                self._remembered = [(_kind(v), v.step, dict(v.view_state))
-                                    for v in previous.views]
+                self._remembered = [(_kind(v), v.step, dict(v.view_state),
+                                     (v.axis, v.stride)) for v in previous.views]
                 previous.close()
             elif previous is not None:
                 previous.superseded = True
@@ -90,9 +90,12 @@ class Presenter:
         tail = self._tail
         view.handle("save_html", lambda v, content: answer_save_html(v, content, tail))
         if self._remembered:
-            kind, step, state = self._remembered.pop(0)
+            kind, step, state, axis = self._remembered.pop(0)
             if kind == _kind(view):
                 view.step, view.view_state = step, state
+                # The axis picked in the menu, unless this call names one (issue 20).
+                if (view.axis, view.stride) == ("step", 1):
+                    view.axis, view.stride = axis
         # The page moved the step (throttled, once the kernel is idle): the fallback a
         # saved notebook keeps shows that step too.
         view.observe(lambda _: self._refresh(view), names=["step", "view_state"])

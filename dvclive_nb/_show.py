@@ -5,6 +5,7 @@ import logging
 import os
 import threading
 
+from ._axis import axis_options, check_axis, logged_metrics
 from .error import NoImagesError
 from .sources import failure_text, open_source
 
@@ -13,7 +14,8 @@ logger = logging.getLogger("dvclive_nb")
 
 def show(source="dvclive", *, follow: bool = True, previews: bool = True,
          display: bool = True, browser_cache_mb: int = 256, storage_options=None,
-         overlay=None, overlay_labels=None, share_steps=None):
+         overlay=None, overlay_labels=None, share_steps=None, axis: str = "step",
+         stride: int = 1, caption=None):
     """Show every image series of a DVCLive run on one slider, following it while it runs.
 
     ``source`` is any of:
@@ -43,6 +45,11 @@ def show(source="dvclive", *, follow: bool = True, previews: bool = True,
     ``overlay={"mask": "input"}`` draws series ``mask`` over series ``input``, and
     ``overlay_labels={1: "cat"}`` names a label mask's classes. ``share_steps=N``: the
     saved notebook's fallback holds N evenly spaced steps to scrub (as ``Live``'s).
+    ``axis="epoch"``: the slider moves over the values of a metric the run logs per step
+    (several steps with one value: the last of them; steps without one: skipped), which
+    the view's menu also picks; a metric the run does not log raises ``AxisError``, once
+    it logs some. ``stride=k`` shows every k-th frame; ``caption=["val_loss"]`` names
+    those metrics' values under each frame.
 
     Examples::
 
@@ -58,17 +65,25 @@ def show(source="dvclive", *, follow: bool = True, previews: bool = True,
     from .widget import ImageView
 
     share_steps = checked(share_steps)
+    options = axis_options(axis, stride, caption)
     src = open_source(source, storage_options)
     keep = None if previews else _series_only
     background = display and not src.quick
     frames = None if background else _frames(src, source, follow, keep)
     images_dir = src.local_images_dir()
+    metrics_dir = os.path.join(os.path.dirname(images_dir), "metrics") if images_dir else None
+    try:
+        check_axis(options["axis"], logged_metrics([src]), source)
+    except Exception:
+        src.close()
+        raise
     presenter = Presenter(
         ipython_shell() if display else None, key=src.key or src.label,
-        metrics_dir=os.path.join(os.path.dirname(images_dir), "metrics") if images_dir else None)
+        metrics_dir=metrics_dir)
     view = ImageView(load=src.read, cap_mb=browser_cache_mb,
                      prefill=lambda: src.cheap_reads, load_boxes=src.read_boxes,
-                     overlay=overlay, overlay_labels=overlay_labels, share_steps=share_steps)
+                     overlay=overlay, overlay_labels=overlay_labels, share_steps=share_steps,
+                     **options)
     presenter.adopt(view, owns=True)
     if frames is None:
         view.status = f"reading {src.label} …"

@@ -9,6 +9,7 @@ import logging
 import threading
 from typing import TYPE_CHECKING, Callable, Optional
 
+from ._axis import axis_options, check_axis, logged_metrics
 from ._overlay import overlay_options
 from .error import NoSeriesError, UnknownSourceError
 from .metrics import ColumnRows, MetricsFeed
@@ -24,7 +25,8 @@ logger = logging.getLogger("dvclive_nb")
 
 def compare(*sources, series=None, sort: Optional[str] = None, group: Optional[str] = None,
             follow: bool = True, display: bool = True, browser_cache_mb: int = 256,
-            storage_options=None, overlay=None, overlay_labels=None):
+            storage_options=None, overlay=None, overlay_labels=None, axis: str = "step",
+            stride: int = 1, caption=None):
     """Compare the image series of several runs on one board, on one synced slider.
 
     Each source is anything ``dvclive_nb.show()`` takes: a run folder, an fsspec URL, the
@@ -51,7 +53,11 @@ def compare(*sources, series=None, sort: Optional[str] = None, group: Optional[s
     what goes wrong there is said in that column's header, not raised (with
     ``display=False`` it is raised).
 
-    ``overlay`` and ``overlay_labels``: as in ``show()``, in every column.
+    ``overlay`` and ``overlay_labels``: as in ``show()``, in every column; so are
+    ``axis``, ``stride`` and ``caption`` (an axis that none of the runs on this disk
+    logs raises ``AxisError``). The slider moves over the union of the
+    columns' steps: a column with no frame at the selected step shows its latest one
+    before it, marked (a dashed border; "step 40 (at 45)").
 
     Examples::
 
@@ -65,6 +71,7 @@ def compare(*sources, series=None, sort: Optional[str] = None, group: Optional[s
     from ._present import Presenter
 
     layers = overlay_options(overlay, overlay_labels)
+    axes = axis_options(axis, stride, caption)
     wanted = [series] if isinstance(series, str) else list(series) if series else None
     live = not sources
     root: Optional[str] = None
@@ -74,12 +81,19 @@ def compare(*sources, series=None, sort: Optional[str] = None, group: Optional[s
             raise UnknownSourceError("(the runs going on now: no DVC repo here)")
         sources = tuple(run.name for run in running(root))
     opened = [open_source(s, storage_options) for s in sources]
+    try:
+        check_axis(axes["axis"], logged_metrics(opened), ", ".join(map(str, sources)))
+    except Exception:
+        for source in opened:
+            source.close()
+        raise
     summaries = [source_summary(s) for s in opened]
     order = ordered(list(range(len(opened))), summaries, sort, group)
     presenter = Presenter(ipython_shell() if display else None)
     board = Board(presenter, wanted, follow, browser_cache_mb)
     board.group = group
     board.view.overlay, board.view.overlay_labels = layers
+    board.view.axis, board.view.stride, board.view.caption = axes.values()
     try:
         for i in order:
             board.add(opened[i], strict=not live, what=sources[i], summary=summaries[i],

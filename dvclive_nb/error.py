@@ -16,6 +16,7 @@ from dvclive.error import (
 
 __all__ = [
     "ArgumentError",
+    "AxisError",
     "BoxCoordinateError",
     "BoxEdgeError",
     "BoxFormatError",
@@ -74,6 +75,10 @@ class InvalidOptionError(DvcLiveError, ValueError):
     def __init__(self, option: str, value, expected: str):
         self.option, self.value = option, value
         super().__init__(f"Live({option}={value!r}): {option} must be {expected}.")
+
+
+class AxisError(DvcLiveError, ValueError):
+    """``show()``/``compare()``: a slider axis, stride or caption it cannot take."""
 
 
 class ImageWriteError(DvcLiveError):

@@ -16,6 +16,10 @@ from typing import Optional
 
 # Metrics are polled at most this often from the logging path (a frame, a step).
 POLL_SECONDS = 0.25
+# Wall time as a row of its own, for the slider's axis (issue 20): seconds since the
+# run's first row, from the `timestamp` column of one metric's file (the first read
+# that has one: `log_metric(name, value, timestamp=True)`).
+WALL_TIME = "wall_time"
 
 
 class _File:
@@ -40,6 +44,8 @@ class MetricsTail:
         self._files: dict = {}  # path -> _File
         self._lock = threading.Lock()
         self._polled = 0.0
+        self._clock: Optional[str] = None  # the metric whose timestamps give WALL_TIME
+        self._t0: Optional[float] = None
 
     def poll(self, at_most_every: float = 0.0) -> bool:
         """Read what was appended; True when there are new rows."""
@@ -77,8 +83,11 @@ class MetricsTail:
         name = os.path.relpath(path, self.metrics_dir or "")[: -len(".tsv")].replace(os.sep, "/")
         if st.st_ino != state.inode or st.st_size < state.offset:  # new or rewritten
             if state.inode is not None:
-                self.steps.pop(name, None)
-                self.values.pop(name, None)
+                for gone in (name, WALL_TIME) if name == self._clock else (name,):
+                    self.steps.pop(gone, None)
+                    self.values.pop(gone, None)
+                if name == self._clock:
+                    self._t0 = None
                 self.generation += 1
             state.__init__()
             state.inode = st.st_ino
@@ -110,6 +119,10 @@ class MetricsTail:
             cells = raw.rstrip(b"\r").decode("utf-8", "replace").split("\t")
             if state.columns is None:
                 state.columns = cells
+                # dvclive writes a timestamp column only when asked for one
+                # (log_metric(..., timestamp=True)): the first such file is the clock.
+                if self._clock is None and "timestamp" in cells and name != WALL_TIME:
+                    self._clock = name
                 continue
             row = dict(zip(state.columns, cells))
             try:
@@ -118,7 +131,19 @@ class MetricsTail:
                 continue  # a value dvclive logged as text: not drawable
             steps.append(step)
             values.append(value)
+            if self._clock == name:
+                self._tick(step, row.get("timestamp"))
         return len(steps) > before
+
+    def _tick(self, step: float, timestamp: Optional[str]) -> None:
+        try:
+            ms = float(timestamp or "")
+        except ValueError:
+            return
+        if self._t0 is None:
+            self._t0 = ms
+        self.steps.setdefault(WALL_TIME, array("d")).append(step)
+        self.values.setdefault(WALL_TIME, array("d")).append((ms - self._t0) / 1000)
 
 
 def tsv_rows(data: bytes) -> tuple:

@@ -16,6 +16,7 @@ from typing import Callable, Optional
 import anywidget
 import traitlets
 
+from ._axis import AxisTraits
 from ._boxes_view import BoxesToPage
 from ._frame_log import FrameLog
 from ._overlay import overlay_options
@@ -34,6 +35,7 @@ def _module() -> str:
 
 
 class ImageView(
+    AxisTraits,  # axis, stride, caption
     RememberedState,  # step, view_state, overlay, overlay_labels
     BoxesToPage,  # add_boxes, boxes_of
     ReadBack,  # frames_of, read_frame

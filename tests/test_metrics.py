@@ -107,7 +107,8 @@ def test_board_columns_rows_named_by_column(tmp_dir):
         f.write("0\t3\t0.25\n")
     rows.update(0, source.metric_rows())
     feed.send_new()
-    assert view.sent[-1] == (False, {"0:mse": (3, [3], [0.25])})  # only the new row
+    # Only the new row, and its wall time (the file has dvclive's timestamp column).
+    assert view.sent[-1] == (False, {"0:mse": (3, [3], [0.25]), "0:wall_time": (3, [3], [0])})
     before = len(view.sent)
     rows.update(1, {"mse": tsv_rows(b"step\tmse\n0\t1\n")})  # read anew: all again
     feed.send_new()

@@ -81,6 +81,21 @@ var Playhead = class extends Painter {
     if (!this.steps.length || this.step === null) return 0;
     return Math.max(0, bisectRight(this.steps, this.step) - 1);
   }
+  // The steps the slider moves over (the store's are the axis' ticks, axis.js).
+  ticks() {
+    return this.steps;
+  }
+  // Where the selected step is on the slider: the last tick at or before it.
+  tickIndex() {
+    const ticks = this.ticks();
+    if (!ticks.length || this.step === null) return 0;
+    return Math.max(0, bisectRight(ticks, this.step) - 1);
+  }
+  selectTick(i, byUser) {
+    const ticks = this.ticks(), n = ticks.length;
+    if (!n) return;
+    this.select(ticks[Math.max(0, Math.min(n - 1, i))], byUser);
+  }
   nearest(step) {
     const n = this.steps.length;
     if (!n) return null;
@@ -95,11 +110,11 @@ var Playhead = class extends Painter {
     this.changed(true);
   }
   play() {
-    if (this.playing || this.steps.length < 2) return;
+    if (this.playing || this.ticks().length < 2) return;
     this.following = false;
     const tick = () => {
-      const i = this.index();
-      this.selectIndex(i + 1 >= this.steps.length ? 0 : i + 1, false);
+      const i = this.tickIndex();
+      this.selectTick(i + 1 >= this.ticks().length ? 0 : i + 1, false);
       this.playing = setTimeout(tick, 1e3 / this.fps);
     };
     this.playing = setTimeout(tick, 1e3 / this.fps);
@@ -215,6 +230,126 @@ var Fetcher = class {
   }
 };
 
+// src/axis.js
+var STEP = "step";
+function cursor(row) {
+  const { steps, values } = row;
+  let sorted = true;
+  for (let i = 1; i < steps.length && sorted; i++) sorted = steps[i - 1] <= steps[i];
+  const usable = (v) => v === void 0 || Number.isNaN(v) ? null : v;
+  if (!sorted) {
+    const last = /* @__PURE__ */ new Map();
+    steps.forEach((s, i) => last.set(s, values[i]));
+    return (step) => usable(last.get(step));
+  }
+  let j = 0;
+  return (step) => {
+    while (j < steps.length && steps[j] <= step) j++;
+    return j && steps[j - 1] === step ? usable(values[j - 1]) : null;
+  };
+}
+function axisMap(steps, rows) {
+  const out = { steps: [], values: [], skipped: 0, merged: 0 };
+  const at = rows.map(cursor);
+  for (const s of steps) {
+    let v = null;
+    for (const find of at) {
+      const found = find(s);
+      if (v === null) v = found;
+    }
+    if (v === null) {
+      out.skipped++;
+      continue;
+    }
+    const n = out.values.length;
+    if (n && out.values[n - 1] === v) {
+      out.steps[n - 1] = s;
+      out.merged++;
+      continue;
+    }
+    out.steps.push(s);
+    out.values.push(v);
+  }
+  return out;
+}
+function strided(items, stride) {
+  const k = Math.max(1, Math.floor(stride) || 1);
+  return k === 1 ? items : items.filter((_, i) => i % k === 0);
+}
+function rowsOf(metrics, name) {
+  const rows = [];
+  for (const [key, row] of metrics) {
+    if (key === name || key.endsWith(`:${name}`) && /^\d+$/.test(key.slice(0, -name.length - 1))) rows.push(row);
+  }
+  return rows;
+}
+function axisNames(metrics) {
+  const names = /* @__PURE__ */ new Set();
+  for (const [key, row] of metrics) if (row.steps.length) names.add(key.replace(/^\d+:/, ""));
+  return [STEP, ...[...names].sort()];
+}
+var plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+function ordinal(k) {
+  const tail = k % 100 >= 11 && k % 100 <= 13 ? "th" : { 1: "st", 2: "nd", 3: "rd" }[k % 10] || "th";
+  return `${k}${tail}`;
+}
+function trackNote(axis, map, total, stride) {
+  const parts = [];
+  if (axis !== STEP) {
+    if (!map.values.length) parts.push(`no step has a value of ${axis}: none to show`);
+    else if (map.merged) parts.push(`${plural(map.values.length, "value")} of ${axis} over ${plural(total - map.skipped, "step")}: last step of each`);
+    if (map.skipped && map.values.length) parts.push(`${plural(map.skipped, "step")} without ${axis}: skipped`);
+  }
+  if (stride > 1) parts.push(`every ${ordinal(stride)} frame`);
+  return parts.join(" · ");
+}
+function trackOf(store) {
+  const model = store.model;
+  const axis = model && model.get("axis") || STEP;
+  const stride = model && model.get("stride") || 1;
+  const key = `${axis}|${stride}|${store.steps.length}|${store.steps[0]}|${store.lastStep()}|${store.metricsVersion || 0}`;
+  if (store.trackCache && store.trackCache.key === key) return store.trackCache;
+  const t0 = performance.now();
+  let track;
+  if (axis === STEP) {
+    const steps = strided(store.steps, stride);
+    track = { key, axis, steps, values: steps, note: trackNote(axis, null, store.steps.length, stride) };
+  } else {
+    const map = axisMap(store.steps, rowsOf(store.metrics, axis));
+    track = {
+      key,
+      axis,
+      steps: strided(map.steps, stride),
+      values: strided(map.values, stride),
+      note: trackNote(axis, map, store.steps.length, stride)
+    };
+  }
+  (globalThis.__dvclive_nb_timing ??= {}).axis = performance.now() - t0;
+  store.trackCache = track;
+  return track;
+}
+function selectedStep(store) {
+  return store.steps.length ? store.steps[store.index()] : null;
+}
+function frameFacts(store, frame, fmt2, prefix = "") {
+  if (!frame || !store.model) return "";
+  const axis = store.model.get("axis") || STEP;
+  const names = [...axis === STEP ? [] : [axis], ...store.model.get("caption") || []];
+  const parts = [];
+  for (const name of names) {
+    const row = store.metrics.get(prefix + name);
+    if (!row) continue;
+    const i = bisectRight(row.steps, frame.step);
+    if (i) parts.push(`${name} ${fmt2(row.values[i - 1])}`);
+  }
+  return parts.join(" · ");
+}
+function markFrame(fig, frame, selected) {
+  const inexact = !!frame && selected !== null && frame.step !== selected;
+  fig.classList.toggle("dvnb-inexact", inexact);
+  fig.dataset.at = inexact ? String(selected) : "";
+}
+
 // src/store.js
 var STORES = globalThis.__dvclive_nb_stores ??= /* @__PURE__ */ new Map();
 var Store = class extends Playhead {
@@ -307,6 +442,10 @@ var Store = class extends Playhead {
     }
     this.metricsVersion = (this.metricsVersion || 0) + 1;
     this.changed();
+  }
+  // The slider's ticks: the steps of its axis, every stride-th (axis.js).
+  ticks() {
+    return trackOf(this).steps;
   }
   // With no series, the newest step of the single previews.
   lastStep() {
@@ -814,6 +953,301 @@ function initialize({ model }) {
   };
 }
 
+// src/strip.js
+var STRIP_LANE = 28;
+var STRIP_LANES = 4;
+var PALETTE_SIZE = 4;
+var THUMB_INSET = 8;
+var LOG_SPAN = 100;
+function valueAt(row, step) {
+  const i = bisectRight(row.steps, step);
+  return i ? row.values[i - 1] : null;
+}
+function fmt(v) {
+  if (v === null) return "–";
+  if (Number.isNaN(v)) return "NaN";
+  if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
+  const a = Math.abs(v);
+  return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(2) : String(Number(v.toPrecision(4)));
+}
+var stripColours = { theme: null };
+function stripStyle(canvas) {
+  const theme = document.body.dataset.jpThemeName || "";
+  if (stripColours.theme !== theme || !stripColours.lines) {
+    const style = getComputedStyle(canvas);
+    const lines = [];
+    for (let k = 1; k <= PALETTE_SIZE; k++) {
+      lines.push(style.getPropertyValue(`--dvnb-metric-${k}`).trim() || style.color);
+    }
+    Object.assign(stripColours, { theme, lines });
+  }
+  return stripColours;
+}
+function drawStrip(canvas, store, names, width) {
+  const t0 = performance.now();
+  const dpr = globalThis.devicePixelRatio || 1;
+  const height = names.length * STRIP_LANE;
+  const w = Math.max(1, Math.round(width * dpr)), h = Math.max(1, Math.round(height * dpr));
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w;
+    canvas.height = h;
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+  }
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  const style = stripStyle(canvas);
+  const cols = Math.max(1, Math.floor(width));
+  const lo = new Float64Array(cols), hi = new Float64Array(cols);
+  const odd = new Uint8Array(cols);
+  const scales = names.map((name, lane) => {
+    const row = store.metrics.get(name);
+    lo.fill(Infinity);
+    hi.fill(-Infinity);
+    odd.fill(0);
+    let vmin = Infinity, vmax = -Infinity, flags = 0;
+    const steps = store.ticks(), n = steps.length;
+    let j = 0, prev = -Infinity;
+    for (let i = 0; i < row.steps.length; i++) {
+      const v = row.values[i];
+      const s = row.steps[i];
+      if (s < prev) j = 0;
+      prev = s;
+      while (j < n && steps[j] <= s) j++;
+      const f = n < 2 ? 0.5 : j === 0 ? 0 : j >= n ? 1 : (j - 1 + (s - steps[j - 1]) / (steps[j] - steps[j - 1])) / (n - 1);
+      const x = Math.round(f * (cols - 1));
+      if (!Number.isFinite(v)) {
+        const bit = Number.isNaN(v) ? 4 : v > 0 ? 1 : 2;
+        odd[x] |= bit;
+        flags |= bit;
+        continue;
+      }
+      if (v < lo[x]) lo[x] = v;
+      if (v > hi[x]) hi[x] = v;
+      if (v < vmin) vmin = v;
+      if (v > vmax) vmax = v;
+    }
+    const log = vmin > 0 && vmax / vmin >= LOG_SPAN;
+    const t = log ? Math.log10 : (v) => v;
+    const [tmin, tmax] = [t(vmin), t(vmax)];
+    const top = lane * STRIP_LANE + 4, h2 = STRIP_LANE - 8;
+    const y = (v) => top + h2 - (tmax > tmin ? (t(v) - tmin) / (tmax - tmin) : 0.5) * h2;
+    const colour = style.lines[lane % style.lines.length];
+    ctx.strokeStyle = colour;
+    ctx.fillStyle = colour;
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    let started = false;
+    for (let x = 0; x < cols; x++) {
+      if (lo[x] === Infinity) {
+        if (odd[x]) started = false;
+        continue;
+      }
+      if (!started) {
+        ctx.moveTo(x + 0.5, y(hi[x]));
+        started = true;
+      } else ctx.lineTo(x + 0.5, y(hi[x]));
+      if (hi[x] !== lo[x]) ctx.lineTo(x + 0.5, y(lo[x]));
+    }
+    ctx.stroke();
+    if (flags) {
+      const base = lane * STRIP_LANE;
+      for (let x = 0; x < cols; ) {
+        if (!odd[x]) {
+          x++;
+          continue;
+        }
+        let e = x + 1;
+        while (e < cols && lo[e] === Infinity && !odd[e]) e++;
+        const x0 = Math.max(0, Math.min(x - 1, cols - 3)), wide = Math.max(3, e - x0);
+        ctx.globalAlpha = 0.22;
+        ctx.fillRect(Math.min(x, x0 + wide - 1), base, Math.max(1, e - x), STRIP_LANE);
+        ctx.globalAlpha = 1;
+        if (odd[x] & 1) ctx.fillRect(x0, base, wide, 3);
+        if (odd[x] & 2) ctx.fillRect(x0, base + STRIP_LANE - 3, wide, 3);
+        if (odd[x] & 4) ctx.fillRect(x0, base + STRIP_LANE / 2 - 1, wide, 2);
+        x = e;
+      }
+    }
+    return {
+      name,
+      colour,
+      min: vmin,
+      max: vmax,
+      log,
+      inf: !!(flags & 1),
+      ninf: !!(flags & 2),
+      nan: !!(flags & 4)
+    };
+  });
+  Object.assign(globalThis.__dvclive_nb_timing ??= {}, {
+    strip: performance.now() - t0,
+    rows: names.reduce((n, k) => n + store.metrics.get(k).steps.length, 0)
+  });
+  return scales;
+}
+function scaleRow(s) {
+  const odd = [s.inf && "inf", s.ninf && "-inf", s.nan && "NaN"].filter(Boolean);
+  const finite = s.min <= s.max;
+  const name = el("span", { class: "dvnb-strip-name", text: s.name, title: s.name });
+  name.style.color = s.colour;
+  const swatch = el("span", { class: "dvnb-strip-swatch", "aria-hidden": "true" });
+  swatch.style.background = s.colour;
+  const tags = [s.log && "log", ...odd].filter(Boolean).join(" · ");
+  return el("div", {
+    class: "dvnb-strip-scale",
+    "data-metric": s.name,
+    "data-log": String(s.log),
+    "data-odd": odd.join(","),
+    title: `${s.name}: ${finite ? `${fmt(s.min)} to ${fmt(s.max)}` : "no finite value"}${s.log ? ", log scale" : ""}${odd.length ? `; has ${odd.join(", ")}` : ""}`
+  }, [
+    el("span", { class: "dvnb-strip-label" }, [
+      swatch,
+      name,
+      el("span", { class: "dvnb-strip-tags", text: tags })
+    ]),
+    el("span", { class: "dvnb-strip-max", text: finite ? fmt(s.max) : "" }),
+    el("span", { class: "dvnb-strip-min", text: finite ? fmt(s.min) : "" })
+  ]);
+}
+function metricsStrip(store) {
+  const canvas = el("canvas", { class: "dvnb-strip-canvas" });
+  const cursor2 = el("div", { class: "dvnb-strip-cursor" });
+  const keys = el("input", {
+    type: "range",
+    class: "dvnb-strip-keys",
+    min: 0,
+    max: 0,
+    step: 1,
+    value: 0,
+    "aria-label": "metrics",
+    "data-lm-suppress-shortcuts": "true"
+  });
+  const lanes = el("div", { class: "dvnb-strip-lanes" }, [canvas, cursor2, keys]);
+  const gutter = el("div", { class: "dvnb-strip-gutter" });
+  const readout = el("div", { class: "dvnb-metrics-readout" });
+  const box = el("div", { class: "dvnb-strip" }, [el("div", { class: "dvnb-strip-rows" }, [gutter, lanes]), readout]);
+  let drawn = "";
+  let track = { left: 0, width: 0 };
+  const indexAt = (clientX) => {
+    const r = lanes.getBoundingClientRect();
+    const f = Math.min(1, Math.max(0, (clientX - r.left) / Math.max(1, r.width)));
+    return Math.round(f * (store.ticks().length - 1));
+  };
+  const scrub = (e) => {
+    store.stop();
+    store.selectTick(indexAt(e.clientX), true);
+  };
+  lanes.addEventListener("pointerdown", (e) => {
+    if (!store.steps.length) return;
+    lanes.setPointerCapture(e.pointerId);
+    scrub(e);
+  });
+  lanes.addEventListener("pointermove", (e) => {
+    if (lanes.hasPointerCapture(e.pointerId)) scrub(e);
+  });
+  keys.addEventListener("keydown", (e) => e.stopPropagation());
+  keys.addEventListener("input", () => {
+    store.stop();
+    store.selectTick(Number(keys.value), true);
+  });
+  function update(slider, measure = false) {
+    const names = [...store.metrics.keys()].filter((k) => store.metrics.get(k).steps.length && !/^(\d+:)?wall_time$/.test(k));
+    box.style.display = names.length && store.steps.length ? "" : "none";
+    if (box.style.display) return;
+    if (measure || !track.width) {
+      const s = slider.getBoundingClientRect(), b = box.getBoundingClientRect();
+      if (s.width) track = { left: s.left - b.left + THUMB_INSET, width: s.width - 2 * THUMB_INSET };
+    }
+    gutter.style.width = `${Math.max(0, track.left)}px`;
+    lanes.style.width = `${Math.max(40, track.width)}px`;
+    const shown = names.slice(0, STRIP_LANES);
+    const width = Math.max(40, Math.floor(track.width));
+    const ticks = store.ticks();
+    const key = `${store.metricsVersion}|${ticks.length}|${ticks[0]}|${ticks[ticks.length - 1]}|${width}|${shown}|${document.body.dataset.jpThemeName}`;
+    if (key !== drawn) {
+      drawn = key;
+      gutter.replaceChildren(...drawStrip(canvas, store, shown, width).map(scaleRow));
+    }
+    const n = ticks.length, i = store.tickIndex();
+    cursor2.style.left = `${n > 1 ? i / (n - 1) * width : width / 2}px`;
+    const step = store.steps[store.index()];
+    const text = names.map((k) => `${k} ${fmt(valueAt(store.metrics.get(k), step))}`).join(" · ");
+    readout.textContent = `step ${step} · ${text}`;
+    keys.max = Math.max(0, n - 1);
+    keys.value = i;
+    keys.setAttribute("aria-valuetext", readout.textContent);
+  }
+  return { box, update };
+}
+
+// src/axis_bar.js
+function axisControls(store, model) {
+  const menu = el("select", {
+    class: "dvnb-axis",
+    title: "the slider's axis: the step, or a metric logged per step",
+    "aria-label": "axis"
+  });
+  const stride = el("input", {
+    type: "number",
+    min: 1,
+    step: 1,
+    class: "dvnb-stride",
+    title: "show every k-th frame",
+    "aria-label": "stride",
+    "data-lm-suppress-shortcuts": "true"
+  });
+  const value = el("span", { class: "dvnb-axis-value" });
+  const note = el("span", { class: "dvnb-axis-note", role: "note" });
+  const box = el(
+    "span",
+    { class: "dvnb-axis-box" },
+    [menu, value, el("label", { class: "dvnb-stridelabel" }, [el("span", { text: "every" }), stride]), note]
+  );
+  stride.addEventListener("keydown", (e) => e.stopPropagation());
+  const save = (name, v) => {
+    model.set(name, v);
+    model.save_changes();
+    store.changed(true);
+  };
+  menu.addEventListener("change", () => save("axis", menu.value));
+  stride.addEventListener("change", () => {
+    const k = Math.max(1, Math.floor(Number(stride.value)) || 1);
+    stride.value = k;
+    save("stride", k);
+  });
+  const repaint = () => store.changed(true);
+  model.on("change:axis", repaint);
+  model.on("change:stride", repaint);
+  let listed = "";
+  function update() {
+    const axis = model.get("axis") || STEP;
+    const names = axisNames(store.metrics);
+    if (!names.includes(axis)) names.push(axis);
+    const key = names.join("\n");
+    if (key !== listed) {
+      listed = key;
+      menu.replaceChildren(...names.map((n) => el("option", { value: n, text: n })));
+    }
+    menu.value = axis;
+    menu.style.display = names.length > 1 ? "" : "none";
+    if (document.activeElement !== stride) stride.value = model.get("stride") || 1;
+    const track = trackOf(store);
+    const i = store.tickIndex();
+    const at = track.steps.length && axis !== STEP ? `${axis} ${fmt(track.values[i])}` : "";
+    value.textContent = at;
+    value.dataset.value = at ? String(track.values[i]) : "";
+    note.textContent = track.note;
+    note.style.display = track.note ? "" : "none";
+  }
+  const dispose = () => {
+    model.off("change:axis", repaint);
+    model.off("change:stride", repaint);
+  };
+  return { box, update, dispose };
+}
+
 // src/controls.js
 var FPS = [1, 2, 5, 10, 20];
 function stepControls(store, model, onSize) {
@@ -852,10 +1286,11 @@ function stepControls(store, model, onSize) {
     [el("span", { text: "step", "aria-hidden": "true" }), stepBox]
   );
   const status = el("div", { class: "dvnb-status", role: "status" });
+  const axis = axisControls(store, model);
   const bar = el(
     "div",
     { class: "dvnb-controls" },
-    [playBtn, speed, slider, stepLabel, latestBtn, sizeBtn, readout]
+    [playBtn, speed, slider, stepLabel, latestBtn, sizeBtn, readout, axis.box]
   );
   const onStatus = () => {
     status.textContent = model.get("status") || "";
@@ -867,7 +1302,7 @@ function stepControls(store, model, onSize) {
   for (const input of [slider, stepBox]) input.addEventListener("keydown", (e) => e.stopPropagation());
   slider.addEventListener("input", () => {
     store.stop();
-    store.selectIndex(Number(slider.value), true);
+    store.selectTick(Number(slider.value), true);
   });
   playBtn.addEventListener("click", () => store.playing ? store.stop() : store.play());
   speed.addEventListener("change", () => {
@@ -892,12 +1327,12 @@ function stepControls(store, model, onSize) {
     if (e.key === "Enter") jump();
   });
   function update() {
-    const n = store.steps.length;
-    const i = store.index();
-    bar.style.display = n ? "" : "none";
+    const ticks = store.ticks(), n = ticks.length;
+    const i = store.tickIndex();
+    bar.style.display = store.steps.length ? "" : "none";
     slider.max = Math.max(0, n - 1);
     slider.value = i;
-    const step = n ? store.steps[i] : "";
+    const step = store.steps.length ? store.steps[store.index()] : "";
     slider.setAttribute("aria-valuetext", n ? `step ${step}` : "no steps");
     slider.dataset.step = step;
     if (document.activeElement !== stepBox) stepBox.value = step;
@@ -908,8 +1343,12 @@ function stepControls(store, model, onSize) {
     count.textContent = n ? `${i + 1} of ${n}` : "";
     count.style.minWidth = `${2 * Math.max(3, String(n).length) + 4}ch`;
     followingNote.style.visibility = store.following ? "" : "hidden";
+    axis.update();
   }
-  const dispose = () => model.off("change:status", onStatus);
+  const dispose = () => {
+    model.off("change:status", onStatus);
+    axis.dispose();
+  };
   return { status, bar, slider, state, update, dispose };
 }
 
@@ -1144,10 +1583,12 @@ function sizeBox(node, width, kind = "series", actual = false) {
   node.style.width = actual ? `${width}px` : width < 128 ? `${width * Math.max(1, Math.floor(256 / width))}px` : kind === "single" ? `${Math.min(width, 192)}px` : "";
   node.classList.toggle("dvnb-fit", !actual && width >= 128);
 }
-function frameCaption(label, frame, url, img, selected = null) {
+function frameCaption(label, frame, url, img, selected = null, facts = "", named = false) {
   const loaded = url && img.getAttribute("src") === url && img.complete && img.naturalWidth;
   const size = loaded ? ` · ${img.naturalWidth}×${img.naturalHeight}` : "";
-  const step = frame && frame.step !== selected ? ` · step ${frame.step}` : "";
+  const exact = !frame || selected === null || frame.step === selected;
+  const at = exact ? "" : ` (at ${selected})`;
+  const step = (frame && (named || !exact || selected === null) ? ` · step ${frame.step}${at}` : "") + (frame && facts ? ` · ${facts}` : "");
   const where = !frame ? " · no frame yet" : frame.gone ? `${step} · file no longer on disk` : !url ? `${step} · loading…` : `${step}${size}`;
   return `${label}${where}`;
 }
@@ -1540,234 +1981,6 @@ function showPair(v, store, ui, a, b, names, series = "") {
   return steps;
 }
 
-// src/strip.js
-var STRIP_LANE = 28;
-var STRIP_LANES = 4;
-var PALETTE_SIZE = 4;
-var THUMB_INSET = 8;
-var LOG_SPAN = 100;
-function valueAt(row, step) {
-  const i = bisectRight(row.steps, step);
-  return i ? row.values[i - 1] : null;
-}
-function fmt(v) {
-  if (v === null) return "–";
-  if (Number.isNaN(v)) return "NaN";
-  if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
-  const a = Math.abs(v);
-  return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(2) : String(Number(v.toPrecision(4)));
-}
-var stripColours = { theme: null };
-function stripStyle(canvas) {
-  const theme = document.body.dataset.jpThemeName || "";
-  if (stripColours.theme !== theme || !stripColours.lines) {
-    const style = getComputedStyle(canvas);
-    const lines = [];
-    for (let k = 1; k <= PALETTE_SIZE; k++) {
-      lines.push(style.getPropertyValue(`--dvnb-metric-${k}`).trim() || style.color);
-    }
-    Object.assign(stripColours, { theme, lines });
-  }
-  return stripColours;
-}
-function drawStrip(canvas, store, names, width) {
-  const t0 = performance.now();
-  const dpr = globalThis.devicePixelRatio || 1;
-  const height = names.length * STRIP_LANE;
-  const w = Math.max(1, Math.round(width * dpr)), h = Math.max(1, Math.round(height * dpr));
-  if (canvas.width !== w || canvas.height !== h) {
-    canvas.width = w;
-    canvas.height = h;
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${height}px`;
-  }
-  const ctx = canvas.getContext("2d");
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, width, height);
-  const style = stripStyle(canvas);
-  const cols = Math.max(1, Math.floor(width));
-  const lo = new Float64Array(cols), hi = new Float64Array(cols);
-  const odd = new Uint8Array(cols);
-  const scales = names.map((name, lane) => {
-    const row = store.metrics.get(name);
-    lo.fill(Infinity);
-    hi.fill(-Infinity);
-    odd.fill(0);
-    let vmin = Infinity, vmax = -Infinity, flags = 0;
-    const steps = store.steps, n = steps.length;
-    let j = 0, prev = -Infinity;
-    for (let i = 0; i < row.steps.length; i++) {
-      const v = row.values[i];
-      const s = row.steps[i];
-      if (s < prev) j = 0;
-      prev = s;
-      while (j < n && steps[j] <= s) j++;
-      const f = n < 2 ? 0.5 : j === 0 ? 0 : j >= n ? 1 : (j - 1 + (s - steps[j - 1]) / (steps[j] - steps[j - 1])) / (n - 1);
-      const x = Math.round(f * (cols - 1));
-      if (!Number.isFinite(v)) {
-        const bit = Number.isNaN(v) ? 4 : v > 0 ? 1 : 2;
-        odd[x] |= bit;
-        flags |= bit;
-        continue;
-      }
-      if (v < lo[x]) lo[x] = v;
-      if (v > hi[x]) hi[x] = v;
-      if (v < vmin) vmin = v;
-      if (v > vmax) vmax = v;
-    }
-    const log = vmin > 0 && vmax / vmin >= LOG_SPAN;
-    const t = log ? Math.log10 : (v) => v;
-    const [tmin, tmax] = [t(vmin), t(vmax)];
-    const top = lane * STRIP_LANE + 4, h2 = STRIP_LANE - 8;
-    const y = (v) => top + h2 - (tmax > tmin ? (t(v) - tmin) / (tmax - tmin) : 0.5) * h2;
-    const colour = style.lines[lane % style.lines.length];
-    ctx.strokeStyle = colour;
-    ctx.fillStyle = colour;
-    ctx.lineWidth = 1.5;
-    ctx.beginPath();
-    let started = false;
-    for (let x = 0; x < cols; x++) {
-      if (lo[x] === Infinity) {
-        if (odd[x]) started = false;
-        continue;
-      }
-      if (!started) {
-        ctx.moveTo(x + 0.5, y(hi[x]));
-        started = true;
-      } else ctx.lineTo(x + 0.5, y(hi[x]));
-      if (hi[x] !== lo[x]) ctx.lineTo(x + 0.5, y(lo[x]));
-    }
-    ctx.stroke();
-    if (flags) {
-      const base = lane * STRIP_LANE;
-      for (let x = 0; x < cols; ) {
-        if (!odd[x]) {
-          x++;
-          continue;
-        }
-        let e = x + 1;
-        while (e < cols && lo[e] === Infinity && !odd[e]) e++;
-        const x0 = Math.max(0, Math.min(x - 1, cols - 3)), wide = Math.max(3, e - x0);
-        ctx.globalAlpha = 0.22;
-        ctx.fillRect(Math.min(x, x0 + wide - 1), base, Math.max(1, e - x), STRIP_LANE);
-        ctx.globalAlpha = 1;
-        if (odd[x] & 1) ctx.fillRect(x0, base, wide, 3);
-        if (odd[x] & 2) ctx.fillRect(x0, base + STRIP_LANE - 3, wide, 3);
-        if (odd[x] & 4) ctx.fillRect(x0, base + STRIP_LANE / 2 - 1, wide, 2);
-        x = e;
-      }
-    }
-    return {
-      name,
-      colour,
-      min: vmin,
-      max: vmax,
-      log,
-      inf: !!(flags & 1),
-      ninf: !!(flags & 2),
-      nan: !!(flags & 4)
-    };
-  });
-  globalThis.__dvclive_nb_timing = {
-    strip: performance.now() - t0,
-    rows: names.reduce((n, k) => n + store.metrics.get(k).steps.length, 0)
-  };
-  return scales;
-}
-function scaleRow(s) {
-  const odd = [s.inf && "inf", s.ninf && "-inf", s.nan && "NaN"].filter(Boolean);
-  const finite = s.min <= s.max;
-  const name = el("span", { class: "dvnb-strip-name", text: s.name, title: s.name });
-  name.style.color = s.colour;
-  const swatch = el("span", { class: "dvnb-strip-swatch", "aria-hidden": "true" });
-  swatch.style.background = s.colour;
-  const tags = [s.log && "log", ...odd].filter(Boolean).join(" · ");
-  return el("div", {
-    class: "dvnb-strip-scale",
-    "data-metric": s.name,
-    "data-log": String(s.log),
-    "data-odd": odd.join(","),
-    title: `${s.name}: ${finite ? `${fmt(s.min)} to ${fmt(s.max)}` : "no finite value"}${s.log ? ", log scale" : ""}${odd.length ? `; has ${odd.join(", ")}` : ""}`
-  }, [
-    el("span", { class: "dvnb-strip-label" }, [
-      swatch,
-      name,
-      el("span", { class: "dvnb-strip-tags", text: tags })
-    ]),
-    el("span", { class: "dvnb-strip-max", text: finite ? fmt(s.max) : "" }),
-    el("span", { class: "dvnb-strip-min", text: finite ? fmt(s.min) : "" })
-  ]);
-}
-function metricsStrip(store) {
-  const canvas = el("canvas", { class: "dvnb-strip-canvas" });
-  const cursor = el("div", { class: "dvnb-strip-cursor" });
-  const keys = el("input", {
-    type: "range",
-    class: "dvnb-strip-keys",
-    min: 0,
-    max: 0,
-    step: 1,
-    value: 0,
-    "aria-label": "metrics",
-    "data-lm-suppress-shortcuts": "true"
-  });
-  const lanes = el("div", { class: "dvnb-strip-lanes" }, [canvas, cursor, keys]);
-  const gutter = el("div", { class: "dvnb-strip-gutter" });
-  const readout = el("div", { class: "dvnb-metrics-readout" });
-  const box = el("div", { class: "dvnb-strip" }, [el("div", { class: "dvnb-strip-rows" }, [gutter, lanes]), readout]);
-  let drawn = "";
-  let track = { left: 0, width: 0 };
-  const indexAt = (clientX) => {
-    const r = lanes.getBoundingClientRect();
-    const f = Math.min(1, Math.max(0, (clientX - r.left) / Math.max(1, r.width)));
-    return Math.round(f * (store.steps.length - 1));
-  };
-  const scrub = (e) => {
-    store.stop();
-    store.selectIndex(indexAt(e.clientX), true);
-  };
-  lanes.addEventListener("pointerdown", (e) => {
-    if (!store.steps.length) return;
-    lanes.setPointerCapture(e.pointerId);
-    scrub(e);
-  });
-  lanes.addEventListener("pointermove", (e) => {
-    if (lanes.hasPointerCapture(e.pointerId)) scrub(e);
-  });
-  keys.addEventListener("keydown", (e) => e.stopPropagation());
-  keys.addEventListener("input", () => {
-    store.stop();
-    store.selectIndex(Number(keys.value), true);
-  });
-  function update(slider, measure = false) {
-    const names = [...store.metrics.keys()].filter((k) => store.metrics.get(k).steps.length);
-    box.style.display = names.length && store.steps.length ? "" : "none";
-    if (box.style.display) return;
-    if (measure || !track.width) {
-      const s = slider.getBoundingClientRect(), b = box.getBoundingClientRect();
-      if (s.width) track = { left: s.left - b.left + THUMB_INSET, width: s.width - 2 * THUMB_INSET };
-    }
-    gutter.style.width = `${Math.max(0, track.left)}px`;
-    lanes.style.width = `${Math.max(40, track.width)}px`;
-    const shown = names.slice(0, STRIP_LANES);
-    const width = Math.max(40, Math.floor(track.width));
-    const key = `${store.metricsVersion}|${store.steps.length}|${store.steps[0]}|${width}|${shown}|${document.body.dataset.jpThemeName}`;
-    if (key !== drawn) {
-      drawn = key;
-      gutter.replaceChildren(...drawStrip(canvas, store, shown, width).map(scaleRow));
-    }
-    const n = store.steps.length, i = store.index();
-    cursor.style.left = `${n > 1 ? i / (n - 1) * width : width / 2}px`;
-    const step = store.steps[i];
-    const text = names.map((k) => `${k} ${fmt(valueAt(store.metrics.get(k), step))}`).join(" · ");
-    readout.textContent = `step ${step} · ${text}`;
-    keys.max = Math.max(0, n - 1);
-    keys.value = i;
-    keys.setAttribute("aria-valuetext", readout.textContent);
-  }
-  return { box, update };
-}
-
 // src/board_heads.js
 function head(store, col, i) {
   const node = el("div", { class: "dvnb-head", "data-column": i }, [
@@ -2136,7 +2349,16 @@ function renderBoard({ model, el: root }) {
           const url = showFrame(v.img, store, frame, p);
           sizeBox(v.img, v.img.naturalWidth);
           v.fig.dataset.step = frame ? frame.step : "";
-          setCaption(v.cap, p ? frameCaption(`${c.name} · ${series}`, frame, url, v.img) : `${c.name} · ${series} · no such series`);
+          setCaption(v.cap, p ? frameCaption(
+            `${c.name} · ${series}`,
+            frame,
+            url,
+            v.img,
+            selectedStep(store),
+            frameFacts(store, frame, fmt, `${i}:`),
+            true
+          ) : `${c.name} · ${series} · no such series`);
+          markFrame(v.fig, frame, selectedStep(store));
         });
       } else {
         const [pa, pb] = [panelOf(ui.a, series), panelOf(ui.b, series)];
@@ -2969,8 +3191,17 @@ function renderRun({ model, el: root }) {
       const frame = store.frameFor(p);
       const url = showFrame(v.img, store, frame, p);
       v.fig.dataset.step = frame ? frame.step : "";
-      const selected = paired || !store.steps.length ? null : store.steps[store.index()];
-      setCaption(v.cap, frameCaption(p.name, frame, url, v.img, selected));
+      const selected = paired ? null : selectedStep(store);
+      const single = p.kind === "single";
+      setCaption(v.cap, frameCaption(
+        p.name,
+        frame,
+        url,
+        v.img,
+        selected,
+        single ? "" : frameFacts(store, frame, fmt)
+      ));
+      markFrame(v.fig, single ? null : frame, selected);
       size(v.img, v.img.naturalWidth);
       if (grid.state.on && !controls.state.actual) sizeTile(v.img, grid.state.tile);
       v.slot.update();

@@ -12,6 +12,8 @@ import { MODES, SCALE_OPTIONS, selectOf, pairFigure, showPair } from "./pair.js"
 import { head, fillHead } from "./board_heads.js";
 import { annotationControls } from "./annotate_bar.js";
 import { rememberBoard } from "./remember.js";
+import { frameFacts, markFrame, selectedStep } from "./axis.js";
+import { fmt } from "./strip.js";
 
 const DEFAULT_SERIES_SHOWN = 4;
 
@@ -204,8 +206,10 @@ export function renderBoard({ model, el: root }) {
           const url = showFrame(v.img, store, frame, p);
           sizeBox(v.img, v.img.naturalWidth);
           v.fig.dataset.step = frame ? frame.step : "";
-          setCaption(v.cap, p ? frameCaption(`${c.name} · ${series}`, frame, url, v.img)
+          setCaption(v.cap, p ? frameCaption(`${c.name} · ${series}`, frame, url, v.img,
+            selectedStep(store), frameFacts(store, frame, fmt, `${i}:`), true)
             : `${c.name} · ${series} · no such series`);
+          markFrame(v.fig, frame, selectedStep(store)); // snap, made visible (axis.js)
         });
       } else {
         const [pa, pb] = [panelOf(ui.a, series), panelOf(ui.b, series)];

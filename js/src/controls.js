@@ -1,6 +1,7 @@
 // The status line and the step controls, shared by the run view and the board.
 
 import { el } from "./dom.js";
+import { axisControls } from "./axis_bar.js";
 
 const FPS = [1, 2, 5, 10, 20];
 
@@ -29,8 +30,9 @@ export function stepControls(store, model, onSize) {
     [el("span", { text: "step", "aria-hidden": "true" }), stepBox]);
   // What the kernel says about the source: following, finished, or why it cannot read.
   const status = el("div", { class: "dvnb-status", role: "status" });
+  const axis = axisControls(store, model); // the slider's axis and stride (axis.js)
   const bar = el("div", { class: "dvnb-controls" },
-    [playBtn, speed, slider, stepLabel, latestBtn, sizeBtn, readout]);
+    [playBtn, speed, slider, stepLabel, latestBtn, sizeBtn, readout, axis.box]);
   const onStatus = () => {
     status.textContent = model.get("status") || "";
     status.style.display = status.textContent ? "" : "none";
@@ -41,7 +43,7 @@ export function stepControls(store, model, onSize) {
   const state = { actual: false };
   // JupyterLab binds arrow keys at document level in command mode; keep them here.
   for (const input of [slider, stepBox]) input.addEventListener("keydown", (e) => e.stopPropagation());
-  slider.addEventListener("input", () => { store.stop(); store.selectIndex(Number(slider.value), true); });
+  slider.addEventListener("input", () => { store.stop(); store.selectTick(Number(slider.value), true); });
   playBtn.addEventListener("click", () => (store.playing ? store.stop() : store.play()));
   speed.addEventListener("change", () => { store.fps = Number(speed.value); });
   latestBtn.addEventListener("click", () => store.follow());
@@ -59,12 +61,13 @@ export function stepControls(store, model, onSize) {
   stepBox.addEventListener("keydown", (e) => { if (e.key === "Enter") jump(); });
 
   function update() {
-    const n = store.steps.length;
-    const i = store.index();
-    bar.style.display = n ? "" : "none";
+    // The slider moves over the axis' ticks; the step box shows the step on screen.
+    const ticks = store.ticks(), n = ticks.length;
+    const i = store.tickIndex();
+    bar.style.display = store.steps.length ? "" : "none";
     slider.max = Math.max(0, n - 1);
     slider.value = i;
-    const step = n ? store.steps[i] : "";
+    const step = store.steps.length ? store.steps[store.index()] : "";
     slider.setAttribute("aria-valuetext", n ? `step ${step}` : "no steps");
     slider.dataset.step = step;
     if (document.activeElement !== stepBox) stepBox.value = step;
@@ -78,7 +81,8 @@ export function stepControls(store, model, onSize) {
     // before its 1000th step.
     count.style.minWidth = `${2 * Math.max(3, String(n).length) + 4}ch`;
     followingNote.style.visibility = store.following ? "" : "hidden";
+    axis.update();
   }
-  const dispose = () => model.off("change:status", onStatus);
+  const dispose = () => { model.off("change:status", onStatus); axis.dispose(); };
   return { status, bar, slider, state, update, dispose };
 }

@@ -47,11 +47,17 @@ export function sizeBox(node, width, kind = "series", actual = false) {
 
 // The caption under a frame: which step it is (at or before the chosen one), and why
 // there is none. Given the ``selected`` step (the step box shows it), the caption names
-// the frame's own step only where it differs: one place for the step (issue 21).
-export function frameCaption(label, frame, url, img, selected = null) {
+// the frame's own step only where it differs: one place for the step (issue 21), and
+// then says so, "step 40 (at 45)" (snap, issue 20). ``facts``: the axis value and the
+// chosen metrics at the frame (axis.js frameFacts). ``named``: name the step even where
+// it is the selected one (a board's panels, which head no step box of their own).
+export function frameCaption(label, frame, url, img, selected = null, facts = "", named = false) {
   const loaded = url && img.getAttribute("src") === url && img.complete && img.naturalWidth;
   const size = loaded ? ` · ${img.naturalWidth}×${img.naturalHeight}` : "";
-  const step = frame && frame.step !== selected ? ` · step ${frame.step}` : "";
+  const exact = !frame || selected === null || frame.step === selected;
+  const at = exact ? "" : ` (at ${selected})`;
+  const step = (frame && (named || !exact || selected === null) ? ` · step ${frame.step}${at}` : "")
+    + (frame && facts ? ` · ${facts}` : "");
   const where = !frame ? " · no frame yet"
     : frame.gone ? `${step} · file no longer on disk`
     : !url ? `${step} · loading…` : `${step}${size}`;

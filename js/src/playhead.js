@@ -37,6 +37,22 @@ export class Playhead extends Painter {
     return Math.max(0, bisectRight(this.steps, this.step) - 1);
   }
 
+  // The steps the slider moves over (the store's are the axis' ticks, axis.js).
+  ticks() { return this.steps; }
+
+  // Where the selected step is on the slider: the last tick at or before it.
+  tickIndex() {
+    const ticks = this.ticks();
+    if (!ticks.length || this.step === null) return 0;
+    return Math.max(0, bisectRight(ticks, this.step) - 1);
+  }
+
+  selectTick(i, byUser) {
+    const ticks = this.ticks(), n = ticks.length;
+    if (!n) return;
+    this.select(ticks[Math.max(0, Math.min(n - 1, i))], byUser);
+  }
+
   nearest(step) {
     const n = this.steps.length;
     if (!n) return null;
@@ -53,11 +69,11 @@ export class Playhead extends Painter {
   }
 
   play() {
-    if (this.playing || this.steps.length < 2) return;
+    if (this.playing || this.ticks().length < 2) return;
     this.following = false;
     const tick = () => {
-      const i = this.index();
-      this.selectIndex(i + 1 >= this.steps.length ? 0 : i + 1, false);
+      const i = this.tickIndex();
+      this.selectTick(i + 1 >= this.ticks().length ? 0 : i + 1, false);
       this.playing = setTimeout(tick, 1000 / this.fps);
     };
     this.playing = setTimeout(tick, 1000 / this.fps);

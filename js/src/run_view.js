@@ -9,12 +9,13 @@ import { Lens, lensStage, lensControls, lensFollow, colourType } from "./lens.js
 import { Tone, toneFilter, toneControls } from "./tone.js";
 import { pinControls, pinSlot } from "./pin.js";
 import { exportControls } from "./export.js";
-import { metricsStrip } from "./strip.js";
+import { metricsStrip, fmt } from "./strip.js";
 import { gridControls, sizeTile } from "./grid.js";
 import { scaleRule, visibleHeight } from "./fit.js";
 import { rememberTools } from "./remember.js";
 import { annotationControls } from "./annotate_bar.js";
 import { indexSliders } from "./index_sliders.js";
+import { frameFacts, markFrame, selectedStep } from "./axis.js";
 
 const GAP = 8; // px between panels (view.css)
 const CAPTION = 40; // px under each row of images: a caption of up to two lines
@@ -171,8 +172,11 @@ export function renderRun({ model, el: root }) {
       const url = showFrame(v.img, store, frame, p);
       v.fig.dataset.step = frame ? frame.step : "";
       // Two steps on screen while pinned: each caption names its own.
-      const selected = paired || !store.steps.length ? null : store.steps[store.index()];
-      setCaption(v.cap, frameCaption(p.name, frame, url, v.img, selected));
+      const selected = paired ? null : selectedStep(store);
+      const single = p.kind === "single";
+      setCaption(v.cap, frameCaption(p.name, frame, url, v.img, selected,
+        single ? "" : frameFacts(store, frame, fmt)));
+      markFrame(v.fig, single ? null : frame, selected);
       size(v.img, v.img.naturalWidth);
       if (grid.state.on && !controls.state.actual) sizeTile(v.img, grid.state.tile);
       v.slot.update();

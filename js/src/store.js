@@ -11,6 +11,7 @@ import { bisectRight, insertSorted } from "./sorted.js";
 import { Playhead } from "./playhead.js";
 import { Memory, held, toBlob } from "./memory.js";
 import { Fetcher } from "./fetch.js";
+import { trackOf } from "./axis.js";
 
 // One store per model, shared by every view of that model (anywidget hands different
 // model wrappers to initialize and render, so key on the model's uid).
@@ -99,6 +100,9 @@ export class Store extends Playhead {
     this.metricsVersion = (this.metricsVersion || 0) + 1;
     this.changed();
   }
+
+  // The slider's ticks: the steps of its axis, every stride-th (axis.js).
+  ticks() { return trackOf(this).steps; }
 
   // With no series, the newest step of the single previews.
   lastStep() {

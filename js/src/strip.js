@@ -75,7 +75,7 @@ function drawStrip(canvas, store, names, width) {
     hi.fill(-Infinity);
     odd.fill(0);
     let vmin = Infinity, vmax = -Infinity, flags = 0;
-    const steps = store.steps, n = steps.length;
+    const steps = store.ticks(), n = steps.length; // lined up with the slider's ticks
     let j = 0, prev = -Infinity; // steps[j] is the first image step past the row's step
     for (let i = 0; i < row.steps.length; i++) {
       const v = row.values[i];
@@ -136,10 +136,10 @@ function drawStrip(canvas, store, names, width) {
       inf: !!(flags & 1), ninf: !!(flags & 2), nan: !!(flags & 4) };
   });
   // For benchmarks/bench_view.py: how long the last full redraw took, and of how much.
-  globalThis.__dvclive_nb_timing = {
+  Object.assign(globalThis.__dvclive_nb_timing ??= {}, {
     strip: performance.now() - t0,
     rows: names.reduce((n, k) => n + store.metrics.get(k).steps.length, 0),
-  };
+  });
   return scales;
 }
 
@@ -183,9 +183,9 @@ export function metricsStrip(store) {
   const indexAt = (clientX) => {
     const r = lanes.getBoundingClientRect();
     const f = Math.min(1, Math.max(0, (clientX - r.left) / Math.max(1, r.width)));
-    return Math.round(f * (store.steps.length - 1));
+    return Math.round(f * (store.ticks().length - 1));
   };
-  const scrub = (e) => { store.stop(); store.selectIndex(indexAt(e.clientX), true); };
+  const scrub = (e) => { store.stop(); store.selectTick(indexAt(e.clientX), true); };
   lanes.addEventListener("pointerdown", (e) => {
     if (!store.steps.length) return;
     lanes.setPointerCapture(e.pointerId);
@@ -193,13 +193,15 @@ export function metricsStrip(store) {
   });
   lanes.addEventListener("pointermove", (e) => { if (lanes.hasPointerCapture(e.pointerId)) scrub(e); });
   keys.addEventListener("keydown", (e) => e.stopPropagation());
-  keys.addEventListener("input", () => { store.stop(); store.selectIndex(Number(keys.value), true); });
+  keys.addEventListener("input", () => { store.stop(); store.selectTick(Number(keys.value), true); });
 
   // Line the strip up with ``slider``'s track, draw what changed, move the cursor.
   // ``measure``: read the track's place again (the view's size changed). Reading it at
   // every step switch forced a layout there, half of a switch's time at 2,000 frames.
   function update(slider, measure = false) {
-    const names = [...store.metrics.keys()].filter((k) => store.metrics.get(k).steps.length);
+    // Wall time is an axis (axis.js), not a metric worth a lane.
+    const names = [...store.metrics.keys()].filter((k) => store.metrics.get(k).steps.length
+      && !/^(\d+:)?wall_time$/.test(k));
     box.style.display = names.length && store.steps.length ? "" : "none";
     if (box.style.display) return;
     if (measure || !track.width) {
@@ -210,14 +212,15 @@ export function metricsStrip(store) {
     lanes.style.width = `${Math.max(40, track.width)}px`;
     const shown = names.slice(0, STRIP_LANES);
     const width = Math.max(40, Math.floor(track.width));
-    const key = `${store.metricsVersion}|${store.steps.length}|${store.steps[0]}|${width}|${shown}|${document.body.dataset.jpThemeName}`;
+    const ticks = store.ticks();
+    const key = `${store.metricsVersion}|${ticks.length}|${ticks[0]}|${ticks[ticks.length - 1]}|${width}|${shown}|${document.body.dataset.jpThemeName}`;
     if (key !== drawn) {
       drawn = key;
       gutter.replaceChildren(...drawStrip(canvas, store, shown, width).map(scaleRow));
     }
-    const n = store.steps.length, i = store.index();
+    const n = ticks.length, i = store.tickIndex();
     cursor.style.left = `${n > 1 ? (i / (n - 1)) * width : width / 2}px`;
-    const step = store.steps[i];
+    const step = store.steps[store.index()];
     const text = names.map((k) => `${k} ${fmt(valueAt(store.metrics.get(k), step))}`).join(" · ");
     readout.textContent = `step ${step} · ${text}`;
     keys.max = Math.max(0, n - 1);
