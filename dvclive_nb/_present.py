@@ -26,6 +26,7 @@ away. A finished view costs the kernel its frame index and each panel's newest b
 """
 
 import logging
+import threading
 import weakref
 from typing import TYPE_CHECKING, Callable, Hashable, Optional
 
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
     from .widget import ImageView
 
 logger = logging.getLogger("dvclive_nb")
+
+# Seconds a page-set step stays still before the fallback follows it.
+QUIET = 0.5
 
 # key -> Presenter; weak: a presenter lives as long as its views (their on_close holds it).
 SHOWN: "weakref.WeakValueDictionary" = weakref.WeakValueDictionary()
@@ -71,6 +75,7 @@ class Presenter:
         self.closed = False
         self._shown_in: dict = {}  # view uid -> number of the cell it was last shown in
         self._dirty: set = set()
+        self._timers: dict = {}  # view uid -> threading.Timer of a pending refresh
         self._keep_newest = keep_newest
         self._on_cell_end: list = []
         self._cells = (CellWatch(shell, self._cell_end)
@@ -97,8 +102,8 @@ class Presenter:
                 if (view.axis, view.stride) == ("step", 1):
                     view.axis, view.stride = axis
         # The page moved the step (throttled, once the kernel is idle): the fallback a
-        # saved notebook keeps shows that step too.
-        view.observe(lambda _: self._refresh(view), names=["step", "view_state"])
+        # saved notebook keeps shows that step too, once the user stops scrubbing.
+        view.observe(lambda _: self._refresh_soon(view), names=["step", "view_state"])
         self.views.append(view)
         if self._tail is not None:
             self._feeds.append(MetricsFeed(self._tail, view))
@@ -128,10 +133,28 @@ class Presenter:
         # Still dirty: fallbacks shown in earlier cells catch up when this cell ends.
         self._shown_in[view.uid] = self._cell()
 
+    def _refresh_soon(self, view) -> None:
+        """Refresh ``view``'s fallback once its step has been still for ``QUIET``
+        seconds. The page writes its state every 250 ms while scrubbing; a fallback per
+        write (64 panels re-encoded, their HTML replaced in the page) made the page's
+        slowest step switches twice as slow (issue 20's index sliders)."""
+        timer = self._timers.pop(view.uid, None)
+        if timer is not None:
+            timer.cancel()
+        if self.closed:
+            return
+        timer = self._timers[view.uid] = threading.Timer(QUIET, self._refresh, (view,))
+        timer.daemon = True
+        timer.start()
+
     def _refresh(self, view) -> None:
+        self._timers.pop(view.uid, None)
         handle = self.handles.get(view.uid)
-        if handle is not None:
-            handle.update(view.static_bundle(), raw=True)
+        if handle is not None and not self.closed:
+            try:
+                handle.update(view.static_bundle(), raw=True)
+            except Exception:  # noqa: BLE001 - the fallback is extra; the view is there
+                logger.debug("dvclive-nb: could not refresh a fallback", exc_info=True)
 
     def changed(self, view) -> None:
         """``view`` has new frames: refresh its fallback when the cell ends (any thread)."""
@@ -215,6 +238,9 @@ class Presenter:
             view.close()
         self._feeds.clear()
         self._dirty = set()
+        for timer in self._timers.values():
+            timer.cancel()
+        self._timers.clear()
 
 
 def _kind(view) -> str:

@@ -86,3 +86,34 @@ def test_retire_unregisters_the_cell_watch_without_skipping_other_callbacks(ipsh
     assert len(ipshell.events.callbacks["post_run_cell"]) == before - 1
     ipshell.events.unregister("post_run_cell", callback)
     presenter.close()
+
+
+def test_a_scrub_refreshes_the_fallback_once_it_stops(ipshell, monkeypatch):
+    """The page writes its step every 250 ms while scrubbing: the fallback follows the
+    step it stops at, in one update, not one per write."""
+    import time
+
+    monkeypatch.setattr("dvclive_nb._present.QUIET", 0.3)
+    presenter = Presenter(ipshell)
+    view = ImageView(load=lambda name, step: png(step))  # earlier frames read back
+    presenter.adopt(view)
+    for step in range(3):
+        view.add_frame("pred", step, png(step), "image/png")
+    with capture_output():
+        presenter.show(view)
+    updates = []
+    monkeypatch.setattr(presenter.handles[view.uid], "update",
+                        lambda obj, **kw: updates.append(obj["text/html"]))
+    view.view_state = {"following": False}
+    for step in (0, 1, 2, 1):  # a scrub: faster than the quiet period
+        view.step = step
+    assert updates == []
+    deadline = time.time() + 5
+    while not updates and time.time() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # no second update comes
+    assert len(updates) == 1 and "pred · step 1" in updates[0]
+    view.step = 0
+    presenter.close()  # a pending refresh dies with its presenter
+    time.sleep(0.5)
+    assert len(updates) == 1
