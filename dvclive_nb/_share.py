@@ -229,7 +229,7 @@ def build(content: Content, options: Options, title: Optional[str] = None) -> tu
     if options.max_mb is not None and len(text.encode("utf-8")) > options.max_mb * MB:
         # The estimate was short by a few metadata bytes: one step fewer, at a time.
         while keep and len(text.encode("utf-8")) > options.max_mb * MB:
-            keep = _even(steps, len(keep) - 1)
+            keep = even_steps(steps, len(keep) - 1)
             thinned = True
             status = (f"Steps thinned evenly to fit max_mb={options.max_mb:g}: {len(keep)} "
                       f"of {len(steps)} kept.")
@@ -310,7 +310,7 @@ def shrink(mime: str, data: bytes, side: int) -> tuple:
         return mime, data
 
 
-def _even(steps: list, count: int) -> list:
+def even_steps(steps: list, count: int) -> list:
     """``count`` of ``steps``, evenly spaced, the first and the last kept."""
     n = len(steps)
     if count >= n:
@@ -342,11 +342,11 @@ def _thin(steps: list, frames: list, max_mb: float, render) -> list:
     if not steps or total(steps[-1:]) > budget:
         raise ShareBudgetError(max_mb, total(steps[-1:]))
     count = max(1, min(len(steps), int(len(steps) * (budget - fixed) / (total(steps) - fixed))))
-    while count > 1 and total(_even(steps, count)) > budget:
+    while count > 1 and total(even_steps(steps, count)) > budget:
         count -= 1
-    while count < len(steps) and total(_even(steps, count + 1)) <= budget:
+    while count < len(steps) and total(even_steps(steps, count + 1)) <= budget:
         count += 1
-    return _even(steps, count)
+    return even_steps(steps, count)
 
 
 def _note(content: Content, series: list, kept: int, total: int, options: Options,

@@ -8,7 +8,7 @@ Off by default: a saved notebook then keeps one small image per panel, as before
 
 from typing import Optional
 
-from ._share import MIN_SIDE, _even, shrink
+from ._share import MIN_SIDE, even_steps, shrink
 from ._share_page import PageFrame, data_blocks, view_css, view_script
 from .error import ShareError
 
@@ -40,7 +40,7 @@ def history_frames(view, count: int, side: int = SIDE) -> list:
             picks = [(newest.step, newest.seq)] if newest is not None else []
         else:
             seqs = log.steps_of(name)
-            picks = [(step, seqs[step]) for step in _even(sorted(seqs), count)]
+            picks = [(step, seqs[step]) for step in even_steps(sorted(seqs), count)]
         for step, seq in picks:
             data = log.held(seq)
             data = data if data is not None else view.read_frame(name, step)

@@ -2634,8 +2634,30 @@ function pinSlot(store, p, ui, look) {
   return { node, update };
 }
 
-// src/save_html.js
-var saveIds = 0;
+// src/kernel_request.js
+var ids = 0;
+function actionButton(cls, text, label, title) {
+  return el("button", { class: cls, text, "aria-label": label, title });
+}
+function kernelRequests(model, reply, { note, failed, many = false }, onReply) {
+  const mine = /* @__PURE__ */ new Set();
+  const onMsg = (msg, buffers) => {
+    if (!msg || msg.type !== reply || !mine.has(msg.id)) return;
+    if (!many) mine.delete(msg.id);
+    if (msg.error) note.textContent = `${failed(msg)}: ${msg.error}`;
+    else onReply(msg, buffers);
+  };
+  model.on("msg:custom", onMsg);
+  return {
+    send(content) {
+      const id = `${model.get("uid")}-${reply}-${++ids}-${Date.now()}`;
+      mine.add(id);
+      model.send({ ...content, id });
+      return id;
+    },
+    dispose: () => model.off("msg:custom", onMsg)
+  };
+}
 function download(bytes, type, filename) {
   const url = URL.createObjectURL(new Blob([bytes], { type }));
   const link = el("a", { href: url, download: filename, class: "dvnb-export-link" });
@@ -2645,6 +2667,8 @@ function download(bytes, type, filename) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 6e4);
 }
+
+// src/save_html.js
 function fileName(model) {
   const cols = model.get("columns") || [];
   const parts = cols.length ? cols.map((c) => c.name) : (model.get("panels") || []).filter((p) => p.kind === "series").map((p) => p.name);
@@ -2652,71 +2676,53 @@ function fileName(model) {
   return `${stem || "dvclive-nb"}.html`;
 }
 function saveHtmlControls(model, note) {
-  const button = el("button", {
-    class: "dvnb-save-html",
-    text: "Save HTML",
-    "aria-label": "save html",
-    title: "download this view as one HTML file that opens offline, with no kernel (answered once the kernel is idle)"
-  });
-  const mine = /* @__PURE__ */ new Set();
-  button.addEventListener("click", () => {
-    const id = `${model.get("uid")}-html-${++saveIds}-${Date.now()}`;
-    const filename = fileName(model);
-    mine.add(id);
-    note.textContent = `saving ${filename} (once the kernel is idle)…`;
-    model.send({ type: "save_html", id, filename });
-  });
-  const onMsg = (msg, buffers) => {
-    if (!msg || msg.type !== "saved_html" || !mine.has(msg.id)) return;
-    mine.delete(msg.id);
-    if (msg.error) {
-      note.textContent = `could not save ${msg.filename}: ${msg.error}`;
-      return;
-    }
+  const button = actionButton(
+    "dvnb-save-html",
+    "Save HTML",
+    "save html",
+    "download this view as one HTML file that opens offline, with no kernel (answered once the kernel is idle)"
+  );
+  const failed = (msg) => `could not save ${msg.filename}`;
+  const requests = kernelRequests(model, "saved_html", { note, failed }, (msg, buffers) => {
     download(buffers[0], "text/html", msg.filename);
     note.textContent = `downloaded ${msg.filename}: ${msg.note}`;
     note.dataset.saved = msg.filename;
-  };
-  model.on("msg:custom", onMsg);
-  return { button, dispose: () => model.off("msg:custom", onMsg) };
+  });
+  button.addEventListener("click", () => {
+    const filename = fileName(model);
+    note.textContent = `saving ${filename} (once the kernel is idle)…`;
+    requests.send({ type: "save_html", filename });
+  });
+  return { button, dispose: requests.dispose };
 }
 
 // src/export.js
-var exportIds = 0;
 function exportControls(store, model) {
-  const button = el("button", {
-    class: "dvnb-export",
-    text: "Export GIF",
-    "aria-label": "export",
-    title: "download each series as an animated GIF (answered once the kernel is idle)"
-  });
+  const button = actionButton(
+    "dvnb-export",
+    "Export GIF",
+    "export",
+    "download each series as an animated GIF (answered once the kernel is idle)"
+  );
   const note = el("span", { class: "dvnb-export-note", role: "status" });
   const save = saveHtmlControls(model, note);
-  const mine = /* @__PURE__ */ new Set();
   const seriesNames2 = () => [...store.panels.values()].filter((p) => p.kind === "series" && p.steps.length).map((p) => p.name);
   const fileOf = (name) => `${name.replace(/\//g, "_")}.gif`;
   let done = [];
-  button.addEventListener("click", () => {
-    const names = seriesNames2();
-    if (!names.length) return;
-    done = [];
-    const id = `${model.get("uid")}-${++exportIds}-${Date.now()}`;
-    mine.add(id);
-    note.textContent = `exporting ${names.map(fileOf).join(", ")} (once the kernel is idle)…`;
-    model.send({ type: "export", names, fps: store.fps, id });
-  });
-  const onMsg = (msg, buffers) => {
-    if (!msg || msg.type !== "exported" || !mine.has(msg.id)) return;
-    if (msg.error) {
-      note.textContent = `could not export ${msg.name}: ${msg.error}`;
-      return;
-    }
+  const failed = (msg) => `could not export ${msg.name}`;
+  const requests = kernelRequests(model, "exported", { note, failed, many: true }, (msg, buffers) => {
     download(buffers[0], "image/gif", msg.filename);
     done.push(msg.filename);
     note.textContent = `downloaded ${done.join(", ")}`;
     note.dataset.exported = [note.dataset.exported, msg.filename].filter(Boolean).join(" ");
-  };
-  model.on("msg:custom", onMsg);
+  });
+  button.addEventListener("click", () => {
+    const names = seriesNames2();
+    if (!names.length) return;
+    done = [];
+    note.textContent = `exporting ${names.map(fileOf).join(", ")} (once the kernel is idle)…`;
+    requests.send({ type: "export", names, fps: store.fps });
+  });
   const box = el("span", { class: "dvnb-export-box" }, [button, save.button, note]);
   const shared = !!model.get("shared");
   const update = () => {
@@ -2727,7 +2733,7 @@ function exportControls(store, model) {
     button.title = `download ${names.map(fileOf).join(", ")}: each series as an animated GIF (answered once the kernel is idle)`;
   };
   const dispose = () => {
-    model.off("msg:custom", onMsg);
+    requests.dispose();
     save.dispose();
   };
   return { box, update, dispose };
@@ -2757,19 +2763,16 @@ function gridControls(onChange) {
     title: "show the series whose name contains this",
     "data-lm-suppress-shortcuts": "true"
   });
-  const size = el("input", {
-    type: "range",
-    class: "dvnb-tile",
-    min: 0,
-    max: TILE_SIZES.length - 1,
-    step: 1,
-    value: TILE_SIZES.indexOf(state.tile),
-    "aria-label": "tile size",
-    title: "tile size",
-    "data-lm-suppress-shortcuts": "true"
-  });
+  const size = rangeInput(
+    "dvnb-tile",
+    "tile size",
+    0,
+    TILE_SIZES.length - 1,
+    1,
+    TILE_SIZES.indexOf(state.tile)
+  );
   const count = el("span", { class: "dvnb-grid-count" });
-  for (const input of [filter, size]) input.addEventListener("keydown", (e) => e.stopPropagation());
+  filter.addEventListener("keydown", (e) => e.stopPropagation());
   const changed = () => {
     onChange();
     if (api.onSaved) api.onSaved();
@@ -2949,18 +2952,15 @@ function indexSliders(store, model, onChange) {
   function axisRow(g, k) {
     const s = states.get(g.pattern), axis = g.axes[k];
     const name = g.axes.length > 1 ? `${g.pattern} {${k}}` : g.pattern;
-    const slider = el("input", {
-      type: "range",
-      class: "dvnb-index-slider",
-      min: 0,
-      max: axis.length - 1,
-      step: 1,
-      value: axis.indexOf(s.at[k]),
-      "aria-label": `${name} index`,
-      "data-pattern": g.pattern,
-      "data-axis": k,
-      "data-lm-suppress-shortcuts": "true"
-    });
+    const slider = rangeInput(
+      "dvnb-index-slider",
+      `${name} index`,
+      0,
+      axis.length - 1,
+      1,
+      axis.indexOf(s.at[k])
+    );
+    Object.assign(slider.dataset, { pattern: g.pattern, axis: k });
     const readout = el("span", { class: "dvnb-index-value" });
     const tiles = el("input", {
       type: "checkbox",
@@ -2974,7 +2974,6 @@ function indexSliders(store, model, onChange) {
       slider.disabled = s.tile === k;
       tiles.checked = s.tile === k;
     };
-    slider.addEventListener("keydown", (e) => e.stopPropagation());
     slider.addEventListener("input", () => {
       s.at[k] = axis[Number(slider.value)];
       show();

@@ -5,41 +5,32 @@
 // In a shared file (the model's `shared` trait) there is no kernel: both are absent.
 
 import { el } from "./dom.js";
-import { download, saveHtmlControls } from "./save_html.js";
-
-let exportIds = 0;
+import { saveHtmlControls } from "./save_html.js";
+import { actionButton, kernelRequests, download } from "./kernel_request.js";
 
 export function exportControls(store, model) {
-  const button = el("button", { class: "dvnb-export", text: "Export GIF", "aria-label": "export",
-    title: "download each series as an animated GIF (answered once the kernel is idle)" });
+  const button = actionButton("dvnb-export", "Export GIF", "export",
+    "download each series as an animated GIF (answered once the kernel is idle)");
   const note = el("span", { class: "dvnb-export-note", role: "status" });
   const save = saveHtmlControls(model, note);
-  const mine = new Set(); // request ids sent from this view: only it downloads
   const seriesNames = () => [...store.panels.values()]
     .filter((p) => p.kind === "series" && p.steps.length).map((p) => p.name);
   const fileOf = (name) => `${name.replace(/\//g, "_")}.gif`;
   let done = [];
-  button.addEventListener("click", () => {
-    const names = seriesNames();
-    if (!names.length) return;
-    done = [];
-    const id = `${model.get("uid")}-${++exportIds}-${Date.now()}`;
-    mine.add(id);
-    note.textContent = `exporting ${names.map(fileOf).join(", ")} (once the kernel is idle)…`;
-    model.send({ type: "export", names, fps: store.fps, id });
-  });
-  const onMsg = (msg, buffers) => {
-    if (!msg || msg.type !== "exported" || !mine.has(msg.id)) return;
-    if (msg.error) {
-      note.textContent = `could not export ${msg.name}: ${msg.error}`;
-      return;
-    }
+  const failed = (msg) => `could not export ${msg.name}`;
+  const requests = kernelRequests(model, "exported", { note, failed, many: true }, (msg, buffers) => {
     download(buffers[0], "image/gif", msg.filename);
     done.push(msg.filename);
     note.textContent = `downloaded ${done.join(", ")}`;
     note.dataset.exported = [note.dataset.exported, msg.filename].filter(Boolean).join(" ");
-  };
-  model.on("msg:custom", onMsg);
+  });
+  button.addEventListener("click", () => {
+    const names = seriesNames();
+    if (!names.length) return;
+    done = [];
+    note.textContent = `exporting ${names.map(fileOf).join(", ")} (once the kernel is idle)…`;
+    requests.send({ type: "export", names, fps: store.fps });
+  });
   const box = el("span", { class: "dvnb-export-box" }, [button, save.button, note]);
   const shared = !!model.get("shared");
   const update = () => {
@@ -51,7 +42,7 @@ export function exportControls(store, model) {
     button.title = `download ${names.map(fileOf).join(", ")}: each series as an animated GIF `
       + "(answered once the kernel is idle)";
   };
-  const dispose = () => { model.off("msg:custom", onMsg); save.dispose(); };
+  const dispose = () => { requests.dispose(); save.dispose(); };
   return { box, update, dispose };
 }
 

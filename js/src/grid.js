@@ -1,7 +1,7 @@
 // Many series (samples/0 ... samples/63) as a compact grid of tiles,
 // one frame per series per step on the same slider, with a tile size and a name filter.
 
-import { el } from "./dom.js";
+import { el, rangeInput } from "./dom.js";
 
 const GRID_FROM = 8; // series in one view from which it becomes a grid
 const TILE_SIZES = [48, 64, 96, 128, 192, 256];
@@ -11,11 +11,10 @@ export function gridControls(onChange) {
   const filter = el("input", { type: "search", class: "dvnb-filter", placeholder: "filter series",
     "aria-label": "filter series", title: "show the series whose name contains this",
     "data-lm-suppress-shortcuts": "true" });
-  const size = el("input", { type: "range", class: "dvnb-tile", min: 0, max: TILE_SIZES.length - 1,
-    step: 1, value: TILE_SIZES.indexOf(state.tile), "aria-label": "tile size", title: "tile size",
-    "data-lm-suppress-shortcuts": "true" });
+  const size = rangeInput("dvnb-tile", "tile size", 0, TILE_SIZES.length - 1, 1,
+    TILE_SIZES.indexOf(state.tile));
   const count = el("span", { class: "dvnb-grid-count" });
-  for (const input of [filter, size]) input.addEventListener("keydown", (e) => e.stopPropagation());
+  filter.addEventListener("keydown", (e) => e.stopPropagation());
   const changed = () => { onChange(); if (api.onSaved) api.onSaved(); };
   filter.addEventListener("input", () => { state.filter = filter.value.trim().toLowerCase(); changed(); });
   size.addEventListener("input", () => { state.tile = TILE_SIZES[Number(size.value)]; changed(); });

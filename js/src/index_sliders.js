@@ -5,7 +5,7 @@
 // positions are remembered in the widget's `view_state.index` by value, so a re-run with
 // more samples, or a reload, comes back to the same sample.
 
-import { el } from "./dom.js";
+import { el, rangeInput } from "./dom.js";
 import { indexAxes } from "./index_axes.js";
 import { viewState, write } from "./remember.js";
 
@@ -49,9 +49,9 @@ export function indexSliders(store, model, onChange) {
   function axisRow(g, k) {
     const s = states.get(g.pattern), axis = g.axes[k];
     const name = g.axes.length > 1 ? `${g.pattern} {${k}}` : g.pattern;
-    const slider = el("input", { type: "range", class: "dvnb-index-slider", min: 0, max: axis.length - 1,
-      step: 1, value: axis.indexOf(s.at[k]), "aria-label": `${name} index`,
-      "data-pattern": g.pattern, "data-axis": k, "data-lm-suppress-shortcuts": "true" });
+    const slider = rangeInput("dvnb-index-slider", `${name} index`, 0, axis.length - 1, 1,
+      axis.indexOf(s.at[k]));
+    Object.assign(slider.dataset, { pattern: g.pattern, axis: k });
     const readout = el("span", { class: "dvnb-index-value" });
     const tiles = el("input", { type: "checkbox", class: "dvnb-index-tiles", checked: s.tile === k,
       "aria-label": `${name} as tiles`, title: "show every value of this axis side by side" });
@@ -60,7 +60,6 @@ export function indexSliders(store, model, onChange) {
       slider.disabled = s.tile === k;
       tiles.checked = s.tile === k;
     };
-    slider.addEventListener("keydown", (e) => e.stopPropagation());
     slider.addEventListener("input", () => {
       s.at[k] = axis[Number(slider.value)];
       show(); onChange(); prefetch(g, k); later();
