@@ -116,3 +116,22 @@ def test_a_new_run_in_the_same_folder_between_two_polls(tmp_path):
     assert [f.step for f in frames] == [0, 1, 2, 3, 4]  # listed anew, the newest read
     assert grey(frames[-1].data) == 204
     assert [grey(src.read("pred", s)) for s in range(5)] == [200, 201, 202, 203, 204]
+
+
+def test_a_series_folder_gone_between_polls_is_a_new_run(tmp_path):
+    """A poll that finds a series' folder gone (dvclive made plots/images again and has
+    not yet made the series' folder, the images folder's inode number reused) starts
+    over: the old run's steps are not kept under the new run's frames."""
+    images = tmp_path / "images"
+    (images / "pred").mkdir(parents=True)
+    for step in range(3):
+        (images / "pred" / f"{step}.png").write_bytes(png(1))
+    src = FolderSource(str(images), label="run")
+    src.scan()
+    shutil.rmtree(images / "pred")  # the moment between the two makedirs
+    src.poll()
+    (images / "pred").mkdir()
+    (images / "pred" / "0.png").write_bytes(png(7))
+    frames = src.poll()
+    assert src.restarted
+    assert [(f.panel, f.step, grey(f.data)) for f in frames] == [("pred", 0, 7)]

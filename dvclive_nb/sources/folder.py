@@ -181,7 +181,14 @@ class FolderSource(Source):
         return new
 
     def _forget(self, rel: str) -> None:
+        """Folder ``rel`` is gone or was made anew. Frames it held that were shown are
+        gone too: a new run (caught between dvclive making ``plots/images`` again and
+        making its subfolders, the inode numbers reused, a poll saw no change at the
+        root, and the series kept the old run's steps)."""
         for known in [d for d in self._dirs if d == rel or d.startswith(rel + "/")]:
+            self._shrunk = self._shrunk or any(
+                classify(f"{known}/{name}" if known else name)
+                for name in self._files.get(known, ()))
             self._dirs.pop(known, None)
             self._files.pop(known, None)
             self._listed.pop(known, None)
