@@ -100,12 +100,13 @@ def _queued_parent(name: str, logged: Container[str]) -> None:
 
 
 class _Job:
-    __slots__ = ("name", "nbytes", "path", "prepared", "seq", "show", "step")
+    __slots__ = ("finished", "name", "nbytes", "path", "prepared", "seq", "show", "step")
 
     def __init__(self, seq, name, path, step, prepared, show=True):
         self.seq, self.name, self.path, self.step = seq, name, path, step
         self.prepared, self.show = prepared, show
         self.nbytes = prepared.nbytes
+        self.finished = False
 
 
 class ImageWriter:
@@ -155,23 +156,35 @@ class ImageWriter:
 
         An image larger than the whole cap is let in alone, once the queue is empty.
         """
-        with self._cond:
-            while self.queued_bytes and self.queued_bytes + prepared.nbytes > self.cap_bytes:
-                self._cond.wait()
-            job = _Job(self._submitted, name, path, step, prepared, show)
-            self._submitted += 1
-            self.queued_bytes += job.nbytes
-            self.peak_bytes = max(self.peak_bytes, self.queued_bytes)
-        # Keyed on the path without its suffix: pred/3.png and its boxes, pred/3.json,
-        # share a lane, so they are written in the order they were logged.
-        lane = self._lanes[zlib.crc32(os.path.splitext(path)[0].encode()) % len(self._lanes)]
+        # Ctrl-C raises KeyboardInterrupt wherever this thread is: once a job is counted
+        # in ``_submitted`` it must be finished, or flush() (and so interpreter exit)
+        # waits for it forever. Between the count and the hand-off only the except
+        # below can run; ``_finish`` is once per job, in case the hand-off did happen.
+        job = None
         try:
-            lane.submit(self._run, job)
-        except RuntimeError:  # shut down (interpreter exit, or closed): write it here
-            self._run(job)
-        except BaseException:  # KeyboardInterrupt: not queued; don't let flush() hang
-            self._finish(job, None)
+            with self._cond:
+                while self.queued_bytes and self.queued_bytes + prepared.nbytes > self.cap_bytes:
+                    self._cond.wait()
+                job = _Job(self._submitted, name, path, step, prepared, show)
+                self._submitted += 1  # no call between this and the next line
+                self.queued_bytes += job.nbytes
+                if self.queued_bytes > self.peak_bytes:
+                    self.peak_bytes = self.queued_bytes
+            # Keyed on the path without its suffix: pred/3.png and its boxes, pred/3.json,
+            # share a lane, so they are written in the order they were logged.
+            lane = self._lanes[zlib.crc32(os.path.splitext(path)[0].encode()) % len(self._lanes)]
+            try:
+                lane.submit(self._run, job)
+            except RuntimeError:  # shut down (interpreter exit, or closed): write it here
+                self._run(job)
+        except BaseException:  # KeyboardInterrupt: not written; don't let flush() hang
+            if job is not None and self._counted(job):
+                self._finish(job, None)
             raise
+
+    def _counted(self, job: _Job) -> bool:
+        with self._cond:
+            return self._submitted > job.seq
 
     def hold(self, event: threading.Event) -> None:
         """Test hook: keep every worker busy until ``event`` is set, as a slow disk would."""
@@ -192,6 +205,9 @@ class ImageWriter:
 
     def _finish(self, job: _Job, data: Optional[bytes]) -> None:
         with self._cond:
+            if job.finished:  # the interrupted caller's and then the worker's
+                return
+            job.finished = True
             self.queued_bytes -= job.nbytes
             self._done[job.seq] = (job, data if self._on_written and job.show else None)
             self._cond.notify_all()

@@ -472,3 +472,35 @@ def test_bad_async_options_are_typed_errors(tmp_dir, option):
     assert isinstance(info.value, DvcLiveError)
     assert next(iter(option)) in str(info.value)
     assert not os.path.exists("dvclive")  # nothing created
+
+
+@pytest.mark.parametrize("where", ["before the hand-off", "after the hand-off"])
+def test_ctrl_c_inside_submit_leaves_no_job_to_wait_for(tmp_path, monkeypatch, where):
+    """A KeyboardInterrupt that lands inside ``submit``, after the job was counted,
+    must not leave flush() (and so interpreter exit, which flushes) waiting forever; a
+    job the worker got anyway is written, and finished once."""
+    writer = ImageWriter(workers=1)
+    arr = np.full((8, 8), 3, np.uint8)
+    if where == "before the hand-off":
+        class Lanes(list):  # picking the job's lane: counted, not yet handed off
+            def __len__(self):
+                raise KeyboardInterrupt
+        monkeypatch.setattr(writer, "_lanes", Lanes(writer._lanes))
+    else:
+        lane = writer._lanes[0]
+        real = lane.submit
+
+        def submit(fn, job):  # the work item is queued, then Ctrl-C
+            real(fn, job)
+            raise KeyboardInterrupt
+        monkeypatch.setattr(lane, "submit", submit)
+    with pytest.raises(KeyboardInterrupt):
+        writer.submit("a.png", str(tmp_path / "a.png"), 0, prepare("a.png", arr, defer=True))
+    flushed = threading.Thread(target=writer.flush, daemon=True)
+    flushed.start()
+    flushed.join(timeout=10)
+    assert not flushed.is_alive()  # on the old code: waits forever
+    monkeypatch.undo()
+    writer.close()
+    assert writer.queued_bytes == 0
+    assert os.path.exists(tmp_path / "a.png") == (where == "after the hand-off")
