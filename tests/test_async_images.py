@@ -240,11 +240,17 @@ def test_keyboard_interrupt_in_the_training_loop_loses_nothing(tmp_dir):
             i += 1
             print(i, flush=True)
             time.sleep(0.005)
-        """)], cwd=tmp_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        """)], cwd=tmp_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"})
     for _ in range(15):
         assert proc.stdout.readline()
     proc.send_signal(signal.SIGINT)  # Ctrl-C
-    out, err = proc.communicate(timeout=120)
+    try:
+        out, err = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:  # say where every thread waits, then fail
+        proc.send_signal(signal.SIGABRT)
+        out, err = proc.communicate()
+        pytest.fail(f"the script hung after Ctrl-C:\n{err[-8000:]}")
     logged = int(out.split()[-1]) if out.split() else 15
     assert "KeyboardInterrupt" in err and "cannot schedule" not in err
     images = tmp_dir / "dvclive" / "plots" / "images"
