@@ -245,6 +245,9 @@ class ImageWriter:
     def close(self) -> None:
         """Flush and stop the workers. Failed writes stay for ``raise_error``."""
         self.flush()
+        self._stop_workers()
+
+    def _stop_workers(self) -> None:
         for lane in self._lanes:
             lane.shutdown(wait=True)
         if self._shell is not None:
@@ -258,7 +261,9 @@ class ImageWriter:
     def _at_exit(self) -> None:
         # concurrent.futures has already run what was queued (its exit hook runs before
         # atexit's); nothing is submitted here, so no "cannot schedule new futures".
-        self.close()
+        # Nothing more can be written now, so there is nothing to wait for: a flush
+        # here could only hang the exit, on a job counted but never queued.
+        self._stop_workers()
         try:
             self.raise_error()
         except ImageWriteError as exc:

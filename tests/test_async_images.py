@@ -510,3 +510,20 @@ def test_ctrl_c_inside_submit_leaves_no_job_to_wait_for(tmp_path, monkeypatch, w
     writer.close()
     assert writer.queued_bytes == 0
     assert os.path.exists(tmp_path / "a.png") == (where == "after the hand-off")
+
+
+def test_exit_does_not_wait_for_a_job_that_can_never_come(tmp_path):
+    """At interpreter exit concurrent.futures has already run every queued job, so the
+    exit hook waits for nothing: a job counted and never queued (Ctrl-C at the wrong
+    instant) must not hang the exit."""
+    writer = ImageWriter(workers=1)
+    arr = np.full((8, 8), 3, np.uint8)
+    writer.submit("a.png", str(tmp_path / "a.png"), 0, prepare("a.png", arr, defer=True))
+    writer.flush()
+    with writer._cond:
+        writer._submitted += 1  # a job lost between its count and its queue
+    done = threading.Thread(target=writer._at_exit, daemon=True)
+    done.start()
+    done.join(timeout=10)
+    assert not done.is_alive()
+    assert os.path.exists(tmp_path / "a.png")
