@@ -954,6 +954,7 @@ function initialize({ model }) {
 }
 
 // src/strip.js
+var axisOnly = (name) => /^(\d+:)?wall_time$/.test(name);
 var STRIP_LANE = 28;
 var STRIP_LANES = 4;
 var PALETTE_SIZE = 4;
@@ -1153,7 +1154,7 @@ function metricsStrip(store) {
     store.selectTick(Number(keys.value), true);
   });
   function update(slider, measure = false) {
-    const names = [...store.metrics.keys()].filter((k) => store.metrics.get(k).steps.length && !/^(\d+:)?wall_time$/.test(k));
+    const names = [...store.metrics.keys()].filter((k) => store.metrics.get(k).steps.length && !axisOnly(k));
     box.style.display = names.length && store.steps.length ? "" : "none";
     if (box.style.display) return;
     if (measure || !track.width) {
@@ -1998,7 +1999,7 @@ function metricsText(store, col, i) {
   const parts = [];
   let at = null, rows = 0;
   for (const [name, row] of store.metrics) {
-    if (!name.startsWith(prefix) || !row.steps.length) continue;
+    if (!name.startsWith(prefix) || !row.steps.length || axisOnly(name)) continue;
     rows++;
     const k = step === null ? row.steps.length : bisectRight(row.steps, step);
     if (!k) continue;

@@ -3,7 +3,7 @@
 
 import { el } from "./dom.js";
 import { bisectRight } from "./sorted.js";
-import { fmt } from "./strip.js";
+import { axisOnly, fmt } from "./strip.js";
 
 export function head(store, col, i) {
   const node = el("div", { class: "dvnb-head", "data-column": i }, [
@@ -22,7 +22,7 @@ function metricsText(store, col, i) {
   const parts = [];
   let at = null, rows = 0;
   for (const [name, row] of store.metrics) {
-    if (!name.startsWith(prefix) || !row.steps.length) continue;
+    if (!name.startsWith(prefix) || !row.steps.length || axisOnly(name)) continue;
     rows++;
     const k = step === null ? row.steps.length : bisectRight(row.steps, step);
     if (!k) continue;

@@ -11,6 +11,10 @@
 import { el } from "./dom.js";
 import { bisectRight } from "./sorted.js";
 
+// Wall time (``[<column>:]wall_time``) is an axis (axis.js), not a metric worth a lane
+// or a place in a board's header.
+export const axisOnly = (name) => /^(\d+:)?wall_time$/.test(name);
+
 const STRIP_LANE = 28; // px per metric drawn
 const STRIP_LANES = 4; // metrics drawn; the readout lists every one
 const PALETTE_SIZE = 4; // --dvnb-metric-1 .. -4 in view.css
@@ -199,9 +203,8 @@ export function metricsStrip(store) {
   // ``measure``: read the track's place again (the view's size changed). Reading it at
   // every step switch forced a layout there, half of a switch's time at 2,000 frames.
   function update(slider, measure = false) {
-    // Wall time is an axis (axis.js), not a metric worth a lane.
     const names = [...store.metrics.keys()].filter((k) => store.metrics.get(k).steps.length
-      && !/^(\d+:)?wall_time$/.test(k));
+      && !axisOnly(k));
     box.style.display = names.length && store.steps.length ? "" : "none";
     if (box.style.display) return;
     if (measure || !track.width) {

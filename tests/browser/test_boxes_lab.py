@@ -33,6 +33,7 @@ for step in range(900):
 BOX_JS = """([cell, name]) => {
   const root = document.querySelectorAll('.jp-CodeCell')[cell];
   const img = root.querySelector(`figure[data-name="${name}"] img.dvnb-img`);
+  img.scrollIntoView({block: "nearest"});  // a click below may have scrolled it away
   const r = img.getBoundingClientRect();
   const svg = img.parentElement.querySelector('svg.dvnb-boxes');
   const rects = svg ? [...svg.querySelectorAll('path[data-label]')]
@@ -48,7 +49,11 @@ def _rgb(text):
 
 
 def _grab(page, box):
-    """The screen's pixels over the image (its visible part), and its top-left corner."""
+    """The screen's pixels over the image, measured again (clicking the controls under
+    the view scrolls the notebook): its size from ``box``, its place from now."""
+    if "nw" in box:  # the image's box (BOX_JS), not another element's
+        now = page.evaluate(BOX_JS, [0, "input"])
+        box = {**box, "left": now["left"], "top": now["top"]}
     shot = page.screenshot(clip={"x": box["left"], "y": box["top"],
                                  "width": box["width"], "height": box["height"]})
     return Image.open(io.BytesIO(shot)).convert("RGB")
@@ -108,8 +113,11 @@ def test_boxes_and_overlay_while_training(lab, page, workspace):
     # A label's toggle hides exactly its boxes.
     page.get_by_role("checkbox", name="cat").first.uncheck()
     wait_for(lambda: not _stroke_columns(_grab(page, box), row, cat), timeout=3, what="cat hidden")
+    # The dog's stay (waited for: training still runs, and a frame that arrives is
+    # painted before its boxes are drawn on it).
+    assert wait_for(lambda: _stroke_columns(_grab(page, box), int(50 * scale), dog),
+                    timeout=3, what="the dog's boxes")
     pic = _grab(page, box)
-    assert _stroke_columns(pic, int(50 * scale), dog)  # the dog's stay
     page.get_by_role("checkbox", name="cat").first.check()
 
     # The threshold hides the low scores: dog (0.3) goes at 0.5, cat (0.9) stays.
