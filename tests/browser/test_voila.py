@@ -41,7 +41,7 @@ def test_voila_renders_the_slider(voila, page):
     first = wait_for(lambda: (p := page.evaluate(pixels, "painting")) and p != last and p,
                      timeout=10, what="step 0")
     assert first != last
-    caption = page.locator('.dvnb-panel[data-name="painting"] figcaption').text_content()
+    caption = page.locator('.dvnb-panel[data-name="painting"] figcaption').first.text_content()
     assert caption.startswith("painting · ")  # at the selected step, shown in the step box
     assert page.locator(".dvnb-stepbox").first.input_value() == "0"
     assert not page.locator(".dvnb-static").first.is_visible()
